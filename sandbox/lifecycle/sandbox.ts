@@ -1,0 +1,546 @@
+/**
+ * Start, stop, status and restart of the sandbox's parts: broker, Connect worker, control plane.
+ */
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSandboxState, repoRoot, type SandboxState } from '../state';
+import {
+  brokerCommand,
+  brokerFiles,
+  ensureAcls,
+  ensureTopic,
+  formatStorageIfNeeded,
+  javaMarker,
+  writeBrokerConfig,
+} from './broker';
+import { LISTENER_KINDS } from './clients';
+import {
+  connectCommand,
+  connectFiles,
+  connectUrl,
+  ensureConnectors,
+  FILE_EVENTS_TOPIC,
+  writeConnectConfig,
+} from './connect';
+import { iamAuthJar, runtimeClasspath } from './maven';
+import { describeCluster, httpRequest, PartFailed, tcpOpen, tlsHandshake, waitFor } from './probes';
+import { isAlive, PARTS, runningPid, spawnDetached, stopPart, tailFile, type PartName } from './process';
+import { loadOrCreateSecrets, type Secrets } from './secrets';
+import {
+  ACCOUNT_ID,
+  ADVERTISED_HOST,
+  controlPlaneMain,
+  explicitSettings,
+  pathsFor,
+  readRunningSettings,
+  REGION,
+  resolveSettings,
+  type Flags,
+  type Paths,
+  type Settings,
+} from './settings';
+import { ensureTls, type TlsFiles } from './tls';
+
+const BROKER_TIMEOUT_MS = 90_000;
+const CONNECT_TIMEOUT_MS = 120_000;
+const CONTROLPLANE_TIMEOUT_MS = 60_000;
+
+export const AWS_PROFILE = 'msk-sandbox';
+export const AWS_READONLY_PROFILE = 'msk-sandbox-readonly';
+
+type Out = (line: string) => void;
+
+function controlPlaneEndpoint(settings: Settings): string {
+  return `http://127.0.0.1:${settings.ports.controlPlane}`;
+}
+
+function markerFor(part: PartName, paths: Paths): string {
+  return part === 'controlplane' ? `controlplane/main.ts --state ${paths.stateFile}` : javaMarker(paths, part);
+}
+
+function pidOf(part: PartName, paths: Paths): number | undefined {
+  return runningPid(paths.runDir, part, markerFor(part, paths));
+}
+
+export function buildState(settings: Settings, paths: Paths, secrets: Secrets, tls: TlsFiles): SandboxState {
+  const h = ADVERTISED_HOST;
+  const p = settings.ports;
+  const principal = (name: 'admin' | 'readonly'): SandboxState['principals']['admin'] => ({
+    name,
+    accessKeyId: secrets.principals[name].accessKeyId,
+    secretAccessKey: secrets.principals[name].secretAccessKey,
+    scramUser: name,
+    scramPassword: secrets.principals[name].scramPassword,
+    clientCert: tls.clients[name].cert,
+    clientKey: tls.clients[name].key,
+  });
+  return {
+    schemaVersion: 1,
+    kafkaVersion: settings.kafkaVersion,
+    region: REGION,
+    accountId: ACCOUNT_ID,
+    controlPlaneEndpoint: controlPlaneEndpoint(settings),
+    caFile: tls.caFile,
+    listeners: {
+      plaintext: `${h}:${p.plaintext}`,
+      tls: `${h}:${p.tls}`,
+      scram: `${h}:${p.scram}`,
+      iam: `${h}:${p.iam}`,
+      serverlessIam: `${h}:${p.serverlessIam}`,
+    },
+    principals: { admin: principal('admin'), readonly: principal('readonly') },
+    clientCert: tls.clients.admin.cert,
+    clientKey: tls.clients.admin.key,
+    connectUrl: connectUrl(settings),
+    aws: {
+      configFile: join(paths.awsDir, 'config'),
+      credentialsFile: join(paths.awsDir, 'credentials'),
+      profile: AWS_PROFILE,
+      readonlyProfile: AWS_READONLY_PROFILE,
+    },
+    clusters: {
+      provisioned: {
+        arn: `arn:aws:kafka:${REGION}:${ACCOUNT_ID}:cluster/msk-sandbox/${secrets.provisionedClusterId}`,
+        name: 'msk-sandbox',
+        type: 'PROVISIONED',
+      },
+      serverless: {
+        arn: `arn:aws:kafka:${REGION}:${ACCOUNT_ID}:cluster/msk-sandbox-serverless/${secrets.serverlessClusterId}`,
+        name: 'msk-sandbox-serverless',
+        type: 'SERVERLESS',
+      },
+    },
+    iamSessionLifetimeSeconds: settings.iamSessionLifetimeSeconds,
+    logDir: paths.logDir,
+    stateDir: paths.stateDir,
+  };
+}
+
+function writeAtomic(file: string, text: string, mode = 0o600): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text, { mode });
+  renameSync(tmp, file);
+}
+
+/** Sandbox-local AWS shared config/credentials (never the user's ~/.aws). */
+export function writeAwsFiles(state: SandboxState): void {
+  mkdirSync(join(state.stateDir, 'aws'), { recursive: true });
+  const profiles: [string, 'admin' | 'readonly'][] = [
+    [state.aws.profile, 'admin'],
+    [state.aws.readonlyProfile, 'readonly'],
+  ];
+  const config = profiles
+    .map(([name]) => `[profile ${name}]\nregion = ${state.region}\nendpoint_url = ${state.controlPlaneEndpoint}\n`)
+    .join('\n');
+  const credentials = profiles
+    .map(
+      ([name, who]) =>
+        `[${name}]\naws_access_key_id = ${state.principals[who].accessKeyId}\naws_secret_access_key = ${state.principals[who].secretAccessKey}\n`,
+    )
+    .join('\n');
+  writeAtomic(state.aws.configFile, `# MSK sandbox profiles (written by sandbox/cli.ts)\n${config}`, 0o644);
+  writeAtomic(state.aws.credentialsFile, `# MSK sandbox credentials (written by sandbox/cli.ts)\n${credentials}`);
+}
+
+function failure(part: string, err: unknown, logFiles: string[]): PartFailed {
+  const msg = err instanceof Error ? err.message : String(err);
+  const tails = logFiles
+    .filter((f) => existsSync(f))
+    .map((f) => `--- last lines of ${f} ---\n${tailFile(f, 25)}`)
+    .join('\n');
+  return new PartFailed(`${part} failed: ${msg}\n  log: ${logFiles[0]}\n${tails}`);
+}
+
+async function ensurePortsFree(ports: [string, number][]): Promise<void> {
+  for (const [what, port] of ports) {
+    if (await tcpOpen(`127.0.0.1:${port}`, 500)) {
+      throw new Error(`port ${port} (${what}) is already in use by another process; pick another with --${what}-port`);
+    }
+  }
+}
+
+interface Context {
+  settings: Settings;
+  paths: Paths;
+  secrets: Secrets;
+  tls: TlsFiles;
+  state: SandboxState;
+  out: Out;
+}
+
+function prepare(settings: Settings, out: Out): Context {
+  const paths = pathsFor(settings);
+  for (const d of [paths.stateDir, paths.logDir, paths.runDir, paths.configDir, paths.awsDir])
+    mkdirSync(d, { recursive: true });
+  const { secrets } = loadOrCreateSecrets(paths.secretsFile);
+  const tls = ensureTls(paths.tlsDir);
+  const state = buildState(settings, paths, secrets, tls);
+  return { settings, paths, secrets, tls, state, out };
+}
+
+async function waitBrokerReady(ctx: Context, pid: number | undefined, timeoutMs: number): Promise<void> {
+  const { state, tls } = ctx;
+  const abort = (): string | undefined =>
+    pid !== undefined && !isAlive(pid) ? 'the broker process exited' : undefined;
+  await waitFor(
+    'broker: describeCluster on the plaintext listener',
+    () => describeCluster(state, 'plaintext', 2000),
+    timeoutMs,
+    { abort, intervalMs: 300 },
+  );
+  const short = Math.min(timeoutMs, 20_000);
+  await waitFor(
+    'broker: TLS handshake on the mTLS listener',
+    () => tlsHandshake(state.listeners.tls, state.caFile, tls.clients.admin),
+    short,
+    { abort },
+  );
+  for (const l of ['scram', 'iam', 'serverlessIam'] as const) {
+    await waitFor(
+      `broker: TLS handshake on the ${l} listener`,
+      () => tlsHandshake(state.listeners[l], state.caFile),
+      short,
+      { abort },
+    );
+  }
+  // A real authentication through every SASL listener: proves SCRAM users and the IAM token check work.
+  for (const l of ['scram', 'iam', 'serverlessIam'] as const) {
+    await waitFor(
+      `broker: authenticated describeCluster on the ${l} listener`,
+      () => describeCluster(state, l, 3000),
+      short,
+      { abort },
+    );
+  }
+}
+
+async function startBroker(ctx: Context): Promise<void> {
+  const { settings, paths, secrets, tls, out } = ctx;
+  const files = brokerFiles(paths);
+  let pid = pidOf('broker', paths);
+  try {
+    if (pid !== undefined) {
+      out(`broker: already running (pid ${pid})`);
+    } else {
+      const p = settings.ports;
+      await ensurePortsFree([
+        ['plaintext', p.plaintext],
+        ['controller', p.controller],
+        ['tls', p.tls],
+        ['scram', p.scram],
+        ['iam', p.iam],
+        ['serverless-iam', p.serverlessIam],
+      ]);
+      const [classpath, iamJar] = await Promise.all([
+        runtimeClasspath(settings.kafkaVersion),
+        iamAuthJar(settings.kafkaVersion),
+      ]);
+      writeBrokerConfig(settings, paths, tls, secrets);
+      if (await formatStorageIfNeeded(settings, paths, files, secrets, classpath))
+        out(`broker: formatted storage ${paths.dataDir}`);
+      pid = spawnDetached({
+        part: 'broker',
+        command: 'java',
+        args: brokerCommand(settings, paths, files, classpath, iamJar),
+        cwd: paths.stateDir,
+        outFile: files.outFile,
+        runDir: paths.runDir,
+      });
+      writeAtomic(paths.settingsFile, `${JSON.stringify(settings, null, 2)}\n`, 0o644);
+      out(`broker: started Kafka ${settings.kafkaVersion} (pid ${pid}), waiting until every listener answers`);
+    }
+    await waitBrokerReady(ctx, pid, BROKER_TIMEOUT_MS);
+    await ensureAcls(ctx.state);
+    await ensureTopic(ctx.state, FILE_EVENTS_TOPIC);
+    out('broker: ready (plaintext, mTLS, SCRAM, IAM and serverless IAM listeners answer)');
+  } catch (err) {
+    throw failure('broker', err, [files.logFile, files.outFile, join(paths.logDir, 'broker-format.log')]);
+  }
+}
+
+async function startConnect(ctx: Context): Promise<void> {
+  const { settings, paths, out } = ctx;
+  const files = connectFiles(paths);
+  const url = connectUrl(settings);
+  let pid = pidOf('connect', paths);
+  try {
+    if (pid !== undefined) {
+      out(`connect: already running (pid ${pid})`);
+    } else {
+      await ensurePortsFree([['connect', settings.ports.connect]]);
+      const classpath = await runtimeClasspath(settings.kafkaVersion);
+      writeConnectConfig(settings, paths);
+      pid = spawnDetached({
+        part: 'connect',
+        command: 'java',
+        args: connectCommand(settings, paths, files, classpath),
+        cwd: paths.stateDir,
+        outFile: files.outFile,
+        runDir: paths.runDir,
+      });
+      out(`connect: started the Connect worker (pid ${pid}), waiting for its REST API and connectors`);
+    }
+    const started = pid;
+    const abort = (): string | undefined => (!isAlive(started) ? 'the Connect worker process exited' : undefined);
+    await waitFor(
+      `connect: REST API at ${url}`,
+      async () => {
+        const res = await httpRequest(`${url}/connectors`, { timeoutMs: 2000 });
+        return res.status === 200;
+      },
+      CONNECT_TIMEOUT_MS,
+      { abort, intervalMs: 500 },
+    );
+    writeConnectConfig(settings, paths);
+    await ensureConnectors(url, files, CONNECT_TIMEOUT_MS, abort);
+    out('connect: ready (sandbox-file-source RUNNING, sandbox-file-sink RUNNING, sandbox-broken-sink task FAILED)');
+  } catch (err) {
+    throw failure('connect', err, [files.logFile, files.outFile]);
+  }
+}
+
+function controlPlaneHealthy(settings: Settings): Promise<boolean> {
+  return httpRequest(`${controlPlaneEndpoint(settings)}/_sandbox/health`, { timeoutMs: 2000 }).then(
+    (r) => r.status === 200,
+    () => false,
+  );
+}
+
+async function startControlPlane(ctx: Context): Promise<void> {
+  const { settings, paths, out } = ctx;
+  const logFile = join(paths.logDir, 'controlplane.log');
+  if (!existsSync(controlPlaneMain)) {
+    out('');
+    out('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
+    out(`!!! WARNING: ${controlPlaneMain} does not exist: the control plane is NOT started.`);
+    out('!!! The MSK / MSK Connect APIs at controlPlaneEndpoint will not answer.');
+    out('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
+    out('');
+    return;
+  }
+  let pid = pidOf('controlplane', paths);
+  try {
+    if (pid !== undefined) {
+      out(`controlplane: already running (pid ${pid})`);
+    } else {
+      await ensurePortsFree([['controlplane', settings.ports.controlPlane]]);
+      pid = spawnDetached({
+        part: 'controlplane',
+        command: process.execPath,
+        args: ['--import', 'tsx', controlPlaneMain, '--state', paths.stateFile],
+        cwd: repoRoot,
+        outFile: logFile,
+        runDir: paths.runDir,
+      });
+      out(`controlplane: started (pid ${pid}), waiting for ${controlPlaneEndpoint(settings)}/_sandbox/health`);
+    }
+    const started = pid;
+    await waitFor(
+      'controlplane: GET /_sandbox/health answers 200',
+      () => controlPlaneHealthy(settings),
+      CONTROLPLANE_TIMEOUT_MS,
+      {
+        abort: () => (!isAlive(started) ? 'the control plane process exited' : undefined),
+        intervalMs: 250,
+      },
+    );
+    out('controlplane: ready');
+  } catch (err) {
+    throw failure('controlplane', err, [logFile]);
+  }
+}
+
+/** The settings to act on: those of the running broker when there is one, else flags/env/defaults. */
+function effectiveSettings(flags: Flags, out: Out, warn: boolean): Settings {
+  const requested = resolveSettings(flags);
+  const running = readRunningSettings(requested.stateDir);
+  if (!running || pidOf('broker', pathsFor(running)) === undefined) return requested;
+  if (warn) {
+    const explicit = explicitSettings(flags);
+    const diffs: string[] = [];
+    if (explicit.kafkaVersion && explicit.kafkaVersion !== running.kafkaVersion)
+      diffs.push(`Kafka ${running.kafkaVersion} (asked ${explicit.kafkaVersion})`);
+    if (
+      explicit.iamSessionLifetimeSeconds &&
+      explicit.iamSessionLifetimeSeconds !== running.iamSessionLifetimeSeconds
+    ) {
+      diffs.push(`IAM session ${running.iamSessionLifetimeSeconds}s (asked ${explicit.iamSessionLifetimeSeconds}s)`);
+    }
+    for (const [k, v] of Object.entries(explicit.ports)) {
+      const cur = running.ports[k as keyof Settings['ports']];
+      if (v !== cur) diffs.push(`${k} port ${cur} (asked ${v})`);
+    }
+    if (diffs.length)
+      out(
+        `note: the running sandbox keeps its settings: ${diffs.join(', ')}. Use "npm run sandbox -- restart ..." to apply new ones.`,
+      );
+  }
+  return running;
+}
+
+function writeState(ctx: Context): void {
+  writeAtomic(ctx.paths.stateFile, `${JSON.stringify(ctx.state, null, 2)}\n`);
+  writeAwsFiles(ctx.state);
+}
+
+export async function start(flags: Flags, out: Out): Promise<number> {
+  const t0 = Date.now();
+  const settings = effectiveSettings(flags, out, true);
+  const ctx = prepare(settings, out);
+  try {
+    await startBroker(ctx);
+    writeState(ctx);
+    const results = await Promise.allSettled([startConnect(ctx), startControlPlane(ctx)]);
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length) {
+      for (const f of failed) out(`\nFAILED: ${f.reason instanceof Error ? f.reason.message : String(f.reason)}`);
+      return 1;
+    }
+  } catch (err) {
+    out(`\nFAILED: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  printSummary(ctx, (Date.now() - t0) / 1000);
+  return 0;
+}
+
+function printSummary(ctx: Context, seconds: number): void {
+  const { state, out } = ctx;
+  const a = state.principals.admin;
+  const r = state.principals.readonly;
+  const cpNote = existsSync(controlPlaneMain) ? '' : '  (NOT RUNNING: sandbox/controlplane/main.ts is missing)';
+  out('');
+  out(`MSK sandbox is up: Kafka ${state.kafkaVersion}, ready in ${seconds.toFixed(1)}s`);
+  out(`  plaintext (no auth)     ${state.listeners.plaintext}`);
+  out(`  TLS, client certs       ${state.listeners.tls}`);
+  out(`  SASL/SCRAM-SHA-512      ${state.listeners.scram}`);
+  out(`  IAM                     ${state.listeners.iam}   (session lifetime ${state.iamSessionLifetimeSeconds}s)`);
+  out(`  IAM (serverless)        ${state.listeners.serverlessIam}`);
+  out(`  Kafka Connect REST      ${state.connectUrl}`);
+  out(`  control plane (MSK API) ${state.controlPlaneEndpoint}${cpNote}`);
+  out(`  CA certificate          ${state.caFile}`);
+  out(`  clusters                ${state.clusters.provisioned.arn}`);
+  out(`                          ${state.clusters.serverless.arn}`);
+  out('  principals:');
+  for (const p of [a, r]) {
+    out(`    ${p.name.padEnd(9)} IAM ${p.accessKeyId} / ${p.secretAccessKey}`);
+    out(`    ${''.padEnd(9)} SCRAM ${p.scramUser} / ${p.scramPassword}`);
+    out(`    ${''.padEnd(9)} mTLS ${p.clientCert} + ${p.clientKey}`);
+  }
+  out(`  AWS profiles            ${state.aws.profile}, ${state.aws.readonlyProfile} in`);
+  out(`                          AWS_CONFIG_FILE=${state.aws.configFile}`);
+  out(`                          AWS_SHARED_CREDENTIALS_FILE=${state.aws.credentialsFile}`);
+  out(`  logs                    ${state.logDir}`);
+  out(`  description             ${join(state.stateDir, 'sandbox.json')}`);
+}
+
+export async function stop(flags: Flags, out: Out, parts: readonly PartName[] = PARTS): Promise<number> {
+  const settings = effectiveSettings(flags, out, false);
+  const paths = pathsFor(settings);
+  // Control plane first, broker last.
+  for (const part of [...PARTS].reverse()) {
+    if (!parts.includes(part)) continue;
+    const stopped = await stopPart(paths.runDir, part, markerFor(part, paths));
+    out(`${part}: ${stopped ? 'stopped' : 'not running'}`);
+  }
+  return 0;
+}
+
+interface PartStatus {
+  part: PartName;
+  pid?: number;
+  up: boolean;
+  skipped?: boolean;
+  detail: string;
+}
+
+export async function partStatuses(flags: Flags): Promise<PartStatus[]> {
+  const settings = effectiveSettings(flags, () => undefined, false);
+  const paths = pathsFor(settings);
+  let state: SandboxState | undefined;
+  try {
+    state = readSandboxState(paths.stateDir);
+  } catch {
+    state = undefined;
+  }
+  const out: PartStatus[] = [];
+  const brokerPid = pidOf('broker', paths);
+  const brokerUp =
+    brokerPid !== undefined &&
+    state !== undefined &&
+    (await describeCluster(state, 'plaintext', 2000).catch(() => false));
+  out.push({
+    part: 'broker',
+    pid: brokerPid,
+    up: brokerUp,
+    detail: LISTENER_KINDS.map((l) => `${ADVERTISED_HOST}:${settings.ports[l]}`).join(' '),
+  });
+  const connectPid = pidOf('connect', paths);
+  const url = connectUrl(settings);
+  const connectUp =
+    connectPid !== undefined &&
+    (await httpRequest(`${url}/connectors`, { timeoutMs: 2000 }).then(
+      (r) => r.status === 200,
+      () => false,
+    ));
+  out.push({ part: 'connect', pid: connectPid, up: connectUp, detail: url });
+  if (!existsSync(controlPlaneMain)) {
+    out.push({
+      part: 'controlplane',
+      up: true,
+      skipped: true,
+      detail: `not installed (${controlPlaneMain} is missing)`,
+    });
+  } else {
+    const cpPid = pidOf('controlplane', paths);
+    const cpUp = cpPid !== undefined && (await controlPlaneHealthy(settings));
+    out.push({ part: 'controlplane', pid: cpPid, up: cpUp, detail: controlPlaneEndpoint(settings) });
+  }
+  return out;
+}
+
+export async function status(flags: Flags, out: Out, quiet: boolean): Promise<number> {
+  const statuses = await partStatuses(flags);
+  const allUp = statuses.every((s) => s.up);
+  if (!quiet) {
+    const settings = effectiveSettings(flags, () => undefined, false);
+    const paths = pathsFor(settings);
+    for (const s of statuses) {
+      const state = s.skipped ? 'SKIPPED' : s.up ? 'UP' : s.pid !== undefined ? 'NOT READY' : 'DOWN';
+      out(
+        `${s.part.padEnd(13)} ${state.padEnd(10)} ${s.pid !== undefined ? `pid ${s.pid}`.padEnd(11) : ''.padEnd(11)} ${s.detail}`,
+      );
+    }
+    out(`state: ${paths.stateFile}${existsSync(paths.stateFile) ? '' : ' (missing)'}   logs: ${paths.logDir}`);
+    out(allUp ? 'sandbox: up' : 'sandbox: not (fully) up; start it with: npm run sandbox');
+  }
+  return allUp ? 0 : 1;
+}
+
+export async function restart(flags: Flags, out: Out, part: PartName | undefined): Promise<number> {
+  if (part === undefined) {
+    await stop(flags, out);
+    return start(flags, out);
+  }
+  const settings = effectiveSettings(flags, out, true);
+  const ctx = prepare(settings, out);
+  const paths = ctx.paths;
+  await stopPart(paths.runDir, part, markerFor(part, paths));
+  out(`${part}: stopped`);
+  try {
+    if (part === 'broker') {
+      await startBroker(ctx);
+      writeState(ctx);
+      if (pidOf('connect', paths) !== undefined) await startConnect(ctx);
+    } else if (part === 'connect') {
+      await startConnect(ctx);
+    } else {
+      writeState(ctx);
+      await startControlPlane(ctx);
+    }
+  } catch (err) {
+    out(`\nFAILED: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,21 @@
+/**
+ * The extension's AWS layer (plain Node, no vscode). Importing it loads no AWS SDK code:
+ * the SDK packages are loaded with `import()` on first use.
+ */
+export * from './arn';
+export * from './bootstrap';
+export * from './clientFactory';
+export * from './clusters';
+export * from './connectors';
+export * from './credentials';
+export * from './endpoints';
+export * from './errors';
+export { MskService, parseScramSecret } from './msk';
+export type {
+  ClusterDescription,
+  ClusterPage,
+  ListClustersOptions,
+  RawConnectorDescription,
+  ScramCredentials,
+} from './msk';
+export * from './profiles';

@@ -1,0 +1,207 @@
+/**
+ * One kafkajs client per connection id, created on first use and shared: a `Kafka` instance, a
+ * connected `Admin`, a connected `Producer`, and the consumers made from it. `dispose(id)` and
+ * `disposeAll()` disconnect them. kafkajs itself is loaded by `import()` the first time a client is
+ * made, so importing this module costs nothing.
+ */
+import type * as KafkaJs from 'kafkajs';
+import type { Admin, Consumer, ConsumerConfig, Kafka, Producer, ProducerConfig } from 'kafkajs';
+import { specFingerprint, type KafkaConnectionSpec } from './connection';
+import { toKafkaUserError } from './errors';
+import { createIamTokenProvider, type IamTokenProvider, type MskTokenSigner } from './iamToken';
+import { buildKafkaConfig, type KafkaClientOptions } from './kafkaConfig';
+import type { KafkaLogger } from './logging';
+
+let kafkajs: Promise<typeof KafkaJs> | undefined;
+
+/** kafkajs, loaded on first call. */
+export function loadKafkajs(): Promise<typeof KafkaJs> {
+  return (kafkajs ??= import('kafkajs'));
+}
+
+export interface KafkaClientPoolOptions {
+  logger: KafkaLogger;
+  clientOptions?: KafkaClientOptions;
+  /** MSK IAM token signer; the real one by default (tests inject a counting or fake one). */
+  signer?: MskTokenSigner;
+}
+
+interface Entry {
+  fingerprint: string;
+  spec: KafkaConnectionSpec;
+  tokenProvider?: IamTokenProvider;
+  kafka?: Promise<Kafka>;
+  admin?: Promise<Admin>;
+  producer?: Promise<Producer>;
+  consumers: Set<Consumer>;
+}
+
+export class KafkaClientPool {
+  private readonly entries = new Map<string, Entry>();
+  private readonly logger: KafkaLogger;
+
+  constructor(private readonly options: KafkaClientPoolOptions) {
+    this.logger = options.logger;
+  }
+
+  /** Whether clients exist for this connection id. */
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** The IAM token provider shared by every client of an IAM connection (undefined for other auth kinds). */
+  tokenProvider(spec: KafkaConnectionSpec): IamTokenProvider | undefined {
+    return this.entry(spec).tokenProvider;
+  }
+
+  /** The kafkajs client for `spec` (no connection is opened by this). */
+  getKafka(spec: KafkaConnectionSpec): Promise<Kafka> {
+    const entry = this.entry(spec);
+    if (!entry.kafka) {
+      const pending = this.createKafka(entry);
+      entry.kafka = pending;
+      pending.catch(() => {
+        if (entry.kafka === pending) entry.kafka = undefined;
+      });
+    }
+    return entry.kafka;
+  }
+
+  /** A connected admin client, shared per connection id. Connection errors come back as KafkaUserError. */
+  getAdmin(spec: KafkaConnectionSpec): Promise<Admin> {
+    const entry = this.entry(spec);
+    if (!entry.admin) {
+      const pending = (async () => {
+        const kafka = await this.getKafka(spec);
+        const admin = kafka.admin();
+        try {
+          await admin.connect();
+        } catch (err) {
+          await admin.disconnect().catch(() => undefined);
+          throw toKafkaUserError(err, { spec, operation: 'connect' });
+        }
+        this.logger.info(`kafka: admin client connected to ${spec.label}`);
+        return admin;
+      })();
+      entry.admin = pending;
+      pending.catch(() => {
+        if (entry.admin === pending) entry.admin = undefined;
+      });
+    }
+    return entry.admin;
+  }
+
+  /** A connected producer, shared per connection id. */
+  getProducer(spec: KafkaConnectionSpec, config?: ProducerConfig): Promise<Producer> {
+    const entry = this.entry(spec);
+    if (!entry.producer) {
+      const pending = (async () => {
+        const kafka = await this.getKafka(spec);
+        const producer = kafka.producer({ allowAutoTopicCreation: false, ...config });
+        try {
+          await producer.connect();
+        } catch (err) {
+          await producer.disconnect().catch(() => undefined);
+          throw toKafkaUserError(err, { spec, operation: 'connect' });
+        }
+        return producer;
+      })();
+      entry.producer = pending;
+      pending.catch(() => {
+        if (entry.producer === pending) entry.producer = undefined;
+      });
+    }
+    return entry.producer;
+  }
+
+  /**
+   * A new (not yet connected) consumer; the pool disconnects it on dispose. Call
+   * `releaseConsumer` when done with it earlier.
+   */
+  async createConsumer(spec: KafkaConnectionSpec, config: ConsumerConfig): Promise<Consumer> {
+    const entry = this.entry(spec);
+    const kafka = await this.getKafka(spec);
+    const consumer = kafka.consumer(config);
+    entry.consumers.add(consumer);
+    return consumer;
+  }
+
+  /** Disconnects a consumer made by `createConsumer` and forgets it. */
+  async releaseConsumer(id: string, consumer: Consumer): Promise<void> {
+    this.entries.get(id)?.consumers.delete(consumer);
+    await consumer.disconnect().catch((err: unknown) => this.logDisconnectError(id, err));
+  }
+
+  /** Disconnects and forgets every client of one connection (e.g. after its settings changed). */
+  async dispose(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    await this.disconnectEntry(entry);
+  }
+
+  async disposeAll(): Promise<void> {
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.all(all.map((e) => this.disconnectEntry(e)));
+  }
+
+  private entry(spec: KafkaConnectionSpec): Entry {
+    const fingerprint = specFingerprint(spec);
+    let entry = this.entries.get(spec.id);
+    if (entry && entry.fingerprint !== fingerprint) {
+      // Same id, different settings: the old clients are stale.
+      const stale = entry;
+      this.entries.delete(spec.id);
+      void this.disconnectEntry(stale);
+      entry = undefined;
+    }
+    if (!entry) {
+      entry = { fingerprint, spec, consumers: new Set() };
+      if (spec.auth.kind === 'iam') {
+        entry.tokenProvider = createIamTokenProvider({
+          region: spec.auth.region,
+          credentials: spec.auth.credentials,
+          signer: this.options.signer,
+        });
+      }
+      this.entries.set(spec.id, entry);
+    }
+    return entry;
+  }
+
+  private async createKafka(entry: Entry): Promise<Kafka> {
+    const { Kafka } = await loadKafkajs();
+    let config: KafkaJs.KafkaConfig;
+    try {
+      config = await buildKafkaConfig(entry.spec, {
+        logger: this.logger,
+        options: this.options.clientOptions,
+        tokenProvider: entry.tokenProvider,
+      });
+    } catch (err) {
+      throw toKafkaUserError(err, { spec: entry.spec, operation: 'connect' });
+    }
+    return new Kafka(config);
+  }
+
+  private async disconnectEntry(entry: Entry): Promise<void> {
+    const id = entry.spec.id;
+    const tasks: Promise<unknown>[] = [];
+    const settle = <T extends { disconnect(): Promise<void> }>(p: Promise<T> | undefined): void => {
+      if (p) tasks.push(p.then((c) => c.disconnect()).catch((err: unknown) => this.logDisconnectError(id, err)));
+    };
+    settle(entry.admin);
+    settle(entry.producer);
+    for (const c of entry.consumers)
+      tasks.push(c.disconnect().catch((err: unknown) => this.logDisconnectError(id, err)));
+    entry.consumers.clear();
+    await Promise.all(tasks);
+  }
+
+  private logDisconnectError(id: string, err: unknown): void {
+    // A client that never connected rejects here with its connect error: nothing to report then.
+    if (err instanceof Error && err.name === 'KafkaUserError') return;
+    this.logger.warn(`kafka: disconnecting ${id} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The Kafka layer: the entry of the lazily loaded dist/kafka.js bundle (see src/services/lazyModules.ts).
+ * kafkajs and the MSK IAM signer are only loaded when the first client is created or token signed.
+ */
+export * from './connection';
+export * from './errors';
+export * from './logging';
+export * from './iamToken';
+export * from './socketFactory';
+export * from './kafkaConfig';
+export * from './clientPool';
+export * from './topicValidation';
+export * from './configOverrides';
+export * from './brokers';
+export * from './topics';
+export * from './topicConfig';
+export * from './groups';
+export * from './cluster';

@@ -1,0 +1,45 @@
+import type { Page } from '../shared/pagedList';
+import type { ClusterOps, ClusterRef } from './clusterModel';
+
+/** One AWS profile in one region: a root of the explorer. */
+export interface AwsScope {
+  id: string;
+  /** Undefined: the default credential chain. */
+  profile?: string;
+  /** What to show: the profile name, or "default chain". */
+  profileLabel: string;
+  region: string;
+  /** Where MSK API calls go when not AWS itself. */
+  endpoint?: string;
+}
+
+export interface CreateTopicInput {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  configs: Record<string, string>;
+}
+
+/**
+ * Everything the UI asks of clusters, in plain data. Implemented by MskBackend over the AWS and
+ * Kafka layers, without vscode, so it is tested in plain Node against the sandbox.
+ */
+export interface Backend {
+  /** The explorer's AWS roots from the settings and the profile files. */
+  scopes(): Promise<AwsScope[]>;
+  listClusters(scope: AwsScope, token: string | undefined, pageSize: number): Promise<Page<ClusterRef>>;
+  manualClusters(): ClusterRef[];
+  ops(cluster: ClusterRef): ClusterOps;
+  createTopic(cluster: ClusterRef, input: CreateTopicInput): Promise<void>;
+  /** Client-side checks before sending; empty when fine. */
+  validateTopic(cluster: ClusterRef, input: CreateTopicInput): Promise<string[]>;
+  deleteTopic(cluster: ClusterRef, topic: string): Promise<void>;
+  setTopicConfig(cluster: ClusterRef, topic: string, key: string, value: string | null): Promise<void>;
+  deleteGroup(cluster: ClusterRef, groupId: string): Promise<void>;
+  describeCluster(cluster: ClusterRef): Promise<unknown>;
+  describeConnector(cluster: ClusterRef, connectorArn: string): Promise<unknown>;
+  bootstrapServers(cluster: ClusterRef): Promise<string>;
+  /** Drops cached clients and credentials (profile, region or connection changed). */
+  reset(): void;
+  dispose(): Promise<void>;
+}

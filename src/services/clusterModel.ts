@@ -1,0 +1,100 @@
+/**
+ * The plain data the explorer, commands and webviews show. The Kafka and AWS layers produce it;
+ * nothing here talks to the network or imports vscode.
+ */
+export type ClusterSource = 'msk' | 'manual';
+export type AuthMode = 'iam' | 'scram' | 'tls' | 'unauthenticated';
+
+export interface ClusterRef {
+  /** Stable key: the cluster ARN for MSK, `manual:<id>` for a manual connection. */
+  key: string;
+  name: string;
+  source: ClusterSource;
+  arn?: string;
+  region?: string;
+  profile?: string;
+  type: 'PROVISIONED' | 'SERVERLESS' | 'SELF_MANAGED';
+  state?: string;
+  kafkaVersion?: string;
+  authModes: AuthMode[];
+  brokerCount?: number;
+  creationTime?: Date;
+}
+
+export interface BrokerRow {
+  id: number;
+  host: string;
+  port: number;
+  rack?: string;
+  isController: boolean;
+  /** From MSK ListNodes when available. */
+  clientSubnet?: string;
+  instanceType?: string;
+  endpoints?: string[];
+}
+
+export interface TopicRow {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  underReplicated: boolean;
+  internal: boolean;
+}
+
+export interface PartitionRow {
+  partition: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  earliest: string;
+  latest: string;
+}
+
+export interface ConfigRow {
+  name: string;
+  value: string | null;
+  /** e.g. 'topic override', 'broker', 'default'. */
+  source: string;
+  isOverride: boolean;
+  isSensitive: boolean;
+  readOnly: boolean;
+}
+
+export interface GroupRow {
+  groupId: string;
+  state: string;
+  protocolType: string;
+  members: number;
+}
+
+export interface ConnectorRow {
+  arn: string;
+  name: string;
+  state: string;
+  capacity: string;
+  plugin: string;
+  kafkaConnectVersion: string;
+}
+
+/** What the explorer asks of one cluster. Implemented over the Kafka and AWS layers. */
+export interface ClusterOps {
+  brokers(): Promise<BrokerRow[]>;
+  topics(): Promise<TopicRow[]>;
+  partitions(topic: string): Promise<PartitionRow[]>;
+  topicConfig(topic: string): Promise<ConfigRow[]>;
+  groups(): Promise<GroupRow[]>;
+  connectors(): Promise<ConnectorRow[]>;
+}
+
+export function authModeLabel(mode: AuthMode): string {
+  switch (mode) {
+    case 'iam':
+      return 'IAM';
+    case 'scram':
+      return 'SCRAM';
+    case 'tls':
+      return 'mTLS';
+    case 'unauthenticated':
+      return 'plaintext';
+  }
+}

@@ -1,0 +1,136 @@
+import * as vscode from 'vscode';
+import type { AwsScope, Backend } from '../../services/backend';
+import type { ClusterRef } from '../../services/clusterModel';
+import { isReadOnly } from '../../services/readOnly';
+import type { MskSettings } from '../../services/settingsModel';
+import type { Logger } from '../../shared/logger';
+import { ErrorNode, ExplorerNode, MessageNode } from './explorerNode';
+import { ExplorerTreeProvider } from './explorerTree';
+import { AwsScopeNode, ClusterNode, ManualConnectionsNode, type ClusterEnv } from './nodes';
+import { RefreshManager } from './refreshManager';
+
+export const EXPLORER_VIEW_ID = 'msk.explorer';
+
+/** Placeholder root shown while the AWS scopes are read from the profile files. */
+class RootsNode extends ExplorerNode {
+  readonly id = 'roots';
+  constructor() {
+    super(undefined);
+  }
+  getTreeItem(): vscode.TreeItem {
+    return new vscode.TreeItem('roots');
+  }
+}
+
+/**
+ * The Clusters view: roots are one node per AWS profile × region plus the manual connections.
+ * Scopes are read once per reset (settings change, profile switch, Refresh).
+ */
+export class ExplorerView implements vscode.Disposable {
+  readonly refresh: RefreshManager;
+  readonly treeView: vscode.TreeView<ExplorerNode>;
+  private scopes: AwsScope[] | undefined;
+  private scopeError: unknown;
+  private scopesLoading = false;
+  private scopeNodes = new Map<string, AwsScopeNode>();
+  private manualNode: ManualConnectionsNode | undefined;
+  private readonly rootsPlaceholder = new RootsNode();
+  private readonly env: ClusterEnv;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly settings: () => MskSettings,
+    log: Logger,
+  ) {
+    this.refresh = new RefreshManager(EXPLORER_VIEW_ID, log, () => this.reset());
+    this.env = {
+      refresh: this.refresh,
+      pageSize: () => this.settings().pageSize,
+      opsFor: (cluster) => this.backend.ops(cluster),
+      isReadOnly: (cluster) => isReadOnly(cluster, this.settings()),
+      showInternalTopics: () => this.settings().showInternalTopics,
+    };
+    const provider = new ExplorerTreeProvider(this.refresh, () => this.roots());
+    this.treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, {
+      treeDataProvider: provider,
+      showCollapseAll: true,
+    });
+  }
+
+  /** Forgets all cached data and clients; the next draw reloads from the settings. */
+  reset(): void {
+    this.backend.reset();
+    this.scopes = undefined;
+    this.scopeError = undefined;
+    this.scopeNodes.clear();
+    this.manualNode = undefined;
+  }
+
+  /** Refresh everything (the view's Refresh button). */
+  refreshAll(): void {
+    this.reset();
+    this.refresh.refresh();
+  }
+
+  /** Every cluster node currently known to the tree (loaded pages only). */
+  knownClusters(): ClusterRef[] {
+    const result: ClusterRef[] = [];
+    for (const root of [...this.scopeNodes.values(), ...(this.manualNode ? [this.manualNode] : [])]) {
+      for (const child of root.getChildren()) if (child instanceof ClusterNode) result.push(child.cluster);
+    }
+    return result;
+  }
+
+  private roots(): ExplorerNode[] {
+    const settings = this.settings();
+    const manual = settings.connections.length ? [this.manualRoot()] : [];
+    if (this.scopes === undefined) {
+      if (this.scopeError !== undefined) return [new ErrorNode(this.rootsPlaceholder, this.scopeError), ...manual];
+      this.loadScopes();
+      return [new MessageNode(this.rootsPlaceholder, 'Reading AWS profiles…', 'loading~spin'), ...manual];
+    }
+    const scopeNodes = this.scopes.map((scope) => this.scopeNode(scope));
+    return [...scopeNodes, ...manual];
+  }
+
+  private loadScopes(): void {
+    if (this.scopesLoading) return;
+    this.scopesLoading = true;
+    this.refresh.load(this.rootsPlaceholder, async () => {
+      try {
+        this.scopes = await this.backend.scopes();
+        this.scopeError = undefined;
+      } catch (err) {
+        this.scopeError = err;
+      } finally {
+        this.scopesLoading = false;
+        this.refresh.refresh();
+      }
+    });
+  }
+
+  private scopeNode(scope: AwsScope): AwsScopeNode {
+    let node = this.scopeNodes.get(scope.id);
+    if (!node) {
+      node = new AwsScopeNode(
+        this.env,
+        scope.profileLabel,
+        scope.region,
+        (token) => this.backend.listClusters(scope, token, this.settings().pageSize),
+        scope.endpoint,
+      );
+      this.scopeNodes.set(scope.id, node);
+    }
+    return node;
+  }
+
+  private manualRoot(): ManualConnectionsNode {
+    this.manualNode ??= new ManualConnectionsNode(this.env, () => Promise.resolve(this.backend.manualClusters()));
+    return this.manualNode;
+  }
+
+  dispose(): void {
+    this.treeView.dispose();
+    this.refresh.dispose();
+  }
+}

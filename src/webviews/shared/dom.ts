@@ -1,0 +1,36 @@
+/**
+ * Tiny DOM helpers for webviews. Every piece of data becomes a text node: nothing a cluster,
+ * broker or message supplies is ever parsed as HTML.
+ */
+export type Child = Node | string | number | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, v);
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+  }
+  return el;
+}
+
+export function replaceChildren(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    parent.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+  }
+}
+
+interface VsCodeApi<TRequest> {
+  postMessage(message: TRequest): void;
+}
+declare function acquireVsCodeApi<TRequest>(): VsCodeApi<TRequest>;
+
+export function vscodeApi<TRequest>(): VsCodeApi<TRequest> {
+  return acquireVsCodeApi<TRequest>();
+}

@@ -1,0 +1,626 @@
+/**
+ * UI test harness: the packaged extension installed into a real VS Code (code-server), driven
+ * through Debian's chromium with playwright-core the way a person would use it.
+ *
+ *   import { useWorkbench } from './support/workbench';
+ *   const ui = useWorkbench({ name: 'tree' });            // before/after hooks for this file
+ *   test('shows clusters', async () => {
+ *     await ui.wb.openViewContainer('Amazon MSK');
+ *     await ui.wb.waitForTreeItem('sandbox');
+ *   });
+ *
+ * Each launch gets fresh temp folders (user data, extensions, workspace), the .vsix built from
+ * the current dist/ (node scripts/test.mjs ui builds first), and settings that point the
+ * extension at the running sandbox. On a failed test a screenshot, code-server's log, the
+ * extension host logs and the browser console land in test-output/ui-logs/<name>/.
+ */
+import { after, afterEach, before } from 'node:test';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
+import { readSandboxState } from '../../../sandbox/state';
+import {
+  ensureCodeServer,
+  installExtension,
+  packageExtension,
+  quietWorkbenchSettings,
+  repoRoot,
+  sandboxSettings,
+  startCodeServer,
+  waitFor,
+  writeUserSettings,
+  type RunningCodeServer,
+} from './codeServer';
+
+export const outputDir = join(repoRoot, 'test-output');
+export const screenshotDir = join(outputDir, 'screenshots');
+
+export const chromiumPath = process.env.MSK_CHROMIUM ?? '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface WorkbenchOptions {
+  /** Names the temp folders, screenshots and the log folder of a failed run. */
+  name: string;
+  /** Extra user settings, applied over the sandbox and quiet-workbench settings. */
+  settings?: Record<string, unknown>;
+  /** Point the extension at the running sandbox (default), at its read-only profile, or not at all. */
+  sandbox?: 'admin' | 'readonly' | false;
+  /** Files to create in the workspace folder (relative path -> content). */
+  files?: Record<string, string>;
+  viewport?: { width: number; height: number };
+  /** Install this .vsix instead of packaging the current build. */
+  vsix?: string;
+}
+
+const DEFAULT_TIMEOUT = 30_000;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Matches the whole text, or `text` as a regular expression. */
+function exactly(text: string | RegExp): RegExp {
+  return typeof text === 'string' ? new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) : text;
+}
+
+function matches(text: string, pattern: string | RegExp): boolean {
+  return typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
+}
+
+/** Monaco renders spaces as U+00A0. */
+function clean(text: string): string {
+  return text.replace(/\u00a0/g, ' ');
+}
+
+let packaged: { vsix: string; dir: string } | undefined;
+process.on('exit', () => {
+  if (packaged) rmSync(packaged.dir, { recursive: true, force: true });
+});
+
+/**
+ * Packages the current build once per test process. MSK_UI_VSIX=<file.vsix> tests that
+ * package instead (e.g. the one `npm run package` made).
+ */
+function packagedVsix(): string {
+  if (process.env.MSK_UI_VSIX) return process.env.MSK_UI_VSIX;
+  if (!packaged) {
+    const dir = mkdtempSync(join(tmpdir(), 'msk-ui-vsix-'));
+    packaged = { dir, vsix: packageExtension(dir) };
+  }
+  return packaged.vsix;
+}
+
+export class Workbench {
+  private readonly consoleLog: string;
+
+  private constructor(
+    readonly options: WorkbenchOptions,
+    /** Temp root holding user-data, extensions and workspace folders. */
+    readonly baseDir: string,
+    readonly userDataDir: string,
+    readonly extensionsDir: string,
+    readonly workspaceDir: string,
+    readonly server: RunningCodeServer,
+    readonly browser: Browser,
+    readonly page: Page,
+  ) {
+    this.consoleLog = join(baseDir, 'browser-console.log');
+    page.on('console', (msg) => appendFileSync(this.consoleLog, `[${msg.type()}] ${msg.text()}\n`));
+    page.on('pageerror', (err) => appendFileSync(this.consoleLog, `[pageerror] ${err.stack ?? err.message}\n`));
+  }
+
+  /** Installs the extension into a fresh code-server, opens the workbench and waits for it. */
+  static async launch(options: WorkbenchOptions): Promise<Workbench> {
+    const baseDir = mkdtempSync(join(tmpdir(), `msk-ui-${options.name.replace(/[^\w-]/g, '_')}-`));
+    const userDataDir = join(baseDir, 'user-data');
+    const extensionsDir = join(baseDir, 'extensions');
+    const workspaceDir = join(baseDir, 'workspace');
+    let server: RunningCodeServer | undefined;
+    let browser: Browser | undefined;
+    try {
+      for (const [file, content] of Object.entries({ '.keep': '', ...options.files })) {
+        mkdirSync(dirname(join(workspaceDir, file)), { recursive: true });
+        writeFileSync(join(workspaceDir, file), content);
+      }
+      const entry = ensureCodeServer();
+      installExtension(entry, options.vsix ?? packagedVsix(), { extensionsDir, userDataDir });
+      const sandbox = options.sandbox ?? 'admin';
+      writeUserSettings(userDataDir, {
+        ...quietWorkbenchSettings,
+        ...(sandbox ? sandboxSettings(readSandboxState(), { readonly: sandbox === 'readonly' }) : {}),
+        ...options.settings,
+      });
+      server = await startCodeServer({
+        entry,
+        userDataDir,
+        extensionsDir,
+        folder: workspaceDir,
+        logFile: join(baseDir, 'code-server.log'),
+      });
+      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+      const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 860 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(DEFAULT_TIMEOUT);
+      const wb = new Workbench(options, baseDir, userDataDir, extensionsDir, workspaceDir, server, browser, page);
+      await page.goto(server.url);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.locator('.part.activitybar').waitFor();
+      return wb;
+    } catch (err) {
+      const logDir = join(outputDir, 'ui-logs', options.name);
+      copyLogs(baseDir, userDataDir, logDir);
+      await browser?.close().catch(() => undefined);
+      await server?.stop();
+      rmSync(baseDir, { recursive: true, force: true });
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n(logs: ${logDir})`, { cause: err });
+    }
+  }
+
+  // ---- Views ---------------------------------------------------------------------------------
+
+  /** The activity-bar entry of a view container, by its aria-label (its title). */
+  activityBarItem(label: string): Locator {
+    return this.page.locator('.part.activitybar .action-item').filter({
+      has: this.page.locator(`a.action-label[aria-label="${label}"], a.action-label[aria-label^="${label} ("]`),
+    });
+  }
+
+  /** Opens a view container from the activity bar (a second click would close it: only clicks when closed). */
+  async openViewContainer(label: string): Promise<void> {
+    const item = this.activityBarItem(label);
+    await item.waitFor();
+    if (!(await item.evaluate((el) => el.classList.contains('checked')))) await item.locator('a.action-label').click();
+    await this.page.locator('.part.sidebar .composite.title h2', { hasText: label }).waitFor();
+    await this.moveMouseAway();
+  }
+
+  /** Drags the side bar's edge so it is `width` pixels wide (for readable screenshots). */
+  async setSideBarWidth(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) throw new Error('the side bar is not visible');
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width - 1, y, { steps: 5 });
+    await this.page.mouse.up();
+    await this.moveMouseAway();
+  }
+
+  /** Moves the pointer to the editor area so no hover or tooltip shows in screenshots. */
+  async moveMouseAway(): Promise<void> {
+    const size = this.page.viewportSize() ?? { width: 1400, height: 860 };
+    await this.page.mouse.move(size.width - 40, size.height - 60);
+  }
+
+  /** A view pane in the side bar by its title, e.g. "Clusters". */
+  view(title: string): Locator {
+    return this.page
+      .locator('.part.sidebar .pane')
+      .filter({ has: this.page.locator(`.pane-header[aria-label="${title} Section"]`) });
+  }
+
+  /** The welcome content a view shows while it has no items (empty when it has items). */
+  welcomeContent(viewTitle: string): Locator {
+    return this.view(viewTitle).locator('.welcome-view-content');
+  }
+
+  /** Tree items whose label is exactly `label` (or matches the RegExp), in the side bar. */
+  treeItem(label: string | RegExp, viewTitle?: string): Locator {
+    const scope = viewTitle ? this.view(viewTitle) : this.page.locator('.part.sidebar');
+    return scope
+      .locator('.monaco-list-row[role="treeitem"]')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) });
+  }
+
+  /** Labels of the tree items currently rendered in a view, top to bottom. */
+  async treeItemLabels(viewTitle: string): Promise<string[]> {
+    const rows = this.view(viewTitle).locator('.monaco-list-row[role="treeitem"]');
+    const items = await rows.evaluateAll((els) =>
+      els.map((el) => ({
+        top: parseFloat((el as HTMLElement).style.top || '0'),
+        label: el.querySelector('.label-name')?.textContent ?? '',
+      })),
+    );
+    return items.sort((a, b) => a.top - b.top).map((i) => clean(i.label).trim());
+  }
+
+  async waitForTreeItem(label: string | RegExp, opts: { view?: string; timeout?: number } = {}): Promise<Locator> {
+    const item = this.treeItem(label, opts.view).first();
+    await item.waitFor({ timeout: opts.timeout ?? DEFAULT_TIMEOUT });
+    return item;
+  }
+
+  /** Waits for a tree item and expands it (no-op when already expanded). */
+  async expandTreeItem(label: string | RegExp, opts: { view?: string; timeout?: number } = {}): Promise<Locator> {
+    const item = await this.waitForTreeItem(label, opts);
+    if ((await item.getAttribute('aria-expanded')) === 'false') {
+      await item.locator('.monaco-tl-twistie').click();
+      await waitFor(
+        `tree item ${String(label)} to expand`,
+        async () => (await item.getAttribute('aria-expanded')) === 'true',
+        { timeoutMs: opts.timeout ?? DEFAULT_TIMEOUT },
+      );
+    }
+    return item;
+  }
+
+  /** Waits until no item of the view is a "Loading…" placeholder (or the given pattern). */
+  async waitForTreeLoaded(viewTitle: string, opts: { placeholder?: RegExp; timeout?: number } = {}): Promise<void> {
+    const placeholder = opts.placeholder ?? /^Loading/;
+    let labels: string[] = [];
+    try {
+      await waitFor(
+        `the ${viewTitle} view to finish loading`,
+        async () => {
+          labels = await this.treeItemLabels(viewTitle);
+          return !labels.some((l) => placeholder.test(l));
+        },
+        { timeoutMs: opts.timeout ?? DEFAULT_TIMEOUT, intervalMs: 250 },
+      );
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; it shows ${JSON.stringify(labels)}`);
+    }
+  }
+
+  /** Right-clicks a tree item and chooses a context-menu entry. */
+  async treeItemContextMenu(label: string | RegExp, entry: string, opts: { view?: string } = {}): Promise<void> {
+    const item = await this.waitForTreeItem(label, opts);
+    await item.click({ button: 'right' });
+    await this.page
+      .locator('.context-view .action-item .action-label', { hasText: exactly(entry) })
+      .first()
+      .click();
+  }
+
+  // ---- Commands and quick input -------------------------------------------------------------
+
+  /** Runs a command from the palette by its full title, e.g. "MSK: Show Log". */
+  async runCommand(title: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) })
+      .first();
+    try {
+      await row.waitFor({ timeout: 10_000 });
+    } catch {
+      const offered = await this.quickPickLabels();
+      throw new Error(`command "${title}" is not in the palette; it offers: ${JSON.stringify(offered)}`);
+    }
+    await row.click();
+  }
+
+  /** The quick input (quick pick or input box) while it is open. */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  async waitForQuickInput(timeout = DEFAULT_TIMEOUT): Promise<void> {
+    try {
+      await this.page.locator('.quick-input-widget .quick-input-box input').waitFor({ timeout });
+    } catch {
+      throw new Error(`no quick pick or input box opened; on screen: ${JSON.stringify(await this.messagesOnScreen())}`);
+    }
+  }
+
+  /** Labels of the quick pick's visible items. */
+  async quickPickLabels(): Promise<string[]> {
+    const labels = await this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name')
+      .allTextContents();
+    return labels.map((l) => clean(l).trim());
+  }
+
+  /** Title, prompt and validation message of the open quick input. */
+  async quickInputText(): Promise<{ title: string; message: string; placeholder: string }> {
+    const widget = this.quickInput();
+    const title = (await widget.locator('.quick-input-title').textContent()) ?? '';
+    const message = (await widget.locator('.quick-input-message').textContent()) ?? '';
+    const placeholder = (await widget.locator('.quick-input-box input').getAttribute('placeholder')) ?? '';
+    return { title: clean(title).trim(), message: clean(message).trim(), placeholder };
+  }
+
+  /** Picks a quick pick item by its label (typing it into the filter first unless `filter: false`). */
+  async pickQuickItem(label: string | RegExp, opts: { filter?: boolean; timeout?: number } = {}): Promise<void> {
+    await this.waitForQuickInput(opts.timeout);
+    if (opts.filter !== false && typeof label === 'string') {
+      await this.page.locator('.quick-input-widget .quick-input-box input').fill(label);
+    }
+    const row = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) })
+      .first();
+    try {
+      await row.waitFor({ timeout: opts.timeout ?? DEFAULT_TIMEOUT });
+    } catch {
+      const offered = JSON.stringify(await this.quickPickLabels());
+      const messages = JSON.stringify(await this.messagesOnScreen());
+      throw new Error(`no quick pick item ${String(label)}; offered: ${offered}; messages: ${messages}`);
+    }
+    await row.click();
+  }
+
+  /** Types into the open input box and presses Enter. */
+  async answerInputBox(text: string, opts: { timeout?: number } = {}): Promise<void> {
+    await this.waitForQuickInput(opts.timeout);
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** Accepts the quick input as it is (Enter): for multi-select picks or default values. */
+  async acceptQuickInput(): Promise<void> {
+    await this.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.quickInput().isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.quickInput().waitFor({ state: 'hidden' });
+    }
+  }
+
+  // ---- Notifications ------------------------------------------------------------------------
+
+  /** Messages of the notification toasts on screen. */
+  async notifications(): Promise<string[]> {
+    const texts = await this.page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
+    return texts.map((t) => clean(t).trim());
+  }
+
+  /** Waits for a toast whose message contains the text (or matches); returns its locator. */
+  async waitForNotification(text: string | RegExp, timeout = DEFAULT_TIMEOUT): Promise<Locator> {
+    const toast = this.page
+      .locator('.notifications-toasts .notification-list-item')
+      .filter({ has: this.page.locator('.notification-list-item-message', { hasText: text }) })
+      .first();
+    try {
+      await toast.waitFor({ timeout });
+    } catch {
+      throw new Error(`no notification ${String(text)}; on screen: ${JSON.stringify(await this.messagesOnScreen())}`);
+    }
+    return toast;
+  }
+
+  /** Clicks a button of the toast with that message. */
+  async clickNotificationButton(text: string | RegExp, button: string): Promise<void> {
+    const toast = await this.waitForNotification(text);
+    await toast
+      .locator('.monaco-button', { hasText: exactly(button) })
+      .first()
+      .click();
+  }
+
+  /** Text of a modal dialog on screen (VS Code shows command errors this way), or ''. */
+  async dialogText(): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    if (!(await dialog.isVisible())) return '';
+    return clean((await dialog.innerText()) ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
+
+  /** Every toast and dialog message on screen: for error messages when an expectation fails. */
+  async messagesOnScreen(): Promise<string[]> {
+    const dialog = await this.dialogText().catch(() => '');
+    const toasts = await this.notifications().catch(() => []);
+    return dialog ? [`dialog: ${dialog}`, ...toasts] : toasts;
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  // ---- Editors and webviews -----------------------------------------------------------------
+
+  /** An editor tab by its title. */
+  editorTab(title: string | RegExp): Locator {
+    return this.page
+      .locator('.part.editor .tabs-container .tab')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) });
+  }
+
+  /** Text of every webview frame on screen (the inner frame holding the extension's HTML). */
+  async webviewTexts(): Promise<{ frame: Frame; text: string }[]> {
+    const found: { frame: Frame; text: string }[] = [];
+    for (const frame of this.page.frames()) {
+      if (frame === this.page.mainFrame()) continue;
+      try {
+        const text = await frame.evaluate(() => document.body?.innerText ?? '');
+        if (text.trim()) found.push({ frame, text: clean(text) });
+      } catch {
+        // A frame that navigated or closed meanwhile.
+      }
+    }
+    return found;
+  }
+
+  /** Waits for a webview whose text contains (or matches) `text`; returns its frame and text. */
+  async waitForWebview(text: string | RegExp, timeout = DEFAULT_TIMEOUT): Promise<{ frame: Frame; text: string }> {
+    let hit: { frame: Frame; text: string } | undefined;
+    let seen: string[] = [];
+    try {
+      await waitFor(
+        `a webview showing ${String(text)}`,
+        async () => {
+          const all = await this.webviewTexts();
+          seen = all.map((w) => w.text.slice(0, 300));
+          hit = all.find((w) => matches(w.text, text));
+          return hit !== undefined;
+        },
+        { timeoutMs: timeout, intervalMs: 250 },
+      );
+    } catch (err) {
+      const messages = JSON.stringify(await this.messagesOnScreen());
+      throw new Error(`${(err as Error).message}; webviews on screen: ${JSON.stringify(seen)}; messages: ${messages}`);
+    }
+    return hit!;
+  }
+
+  // ---- Output channels ----------------------------------------------------------------------
+
+  /** Shows an output channel in the panel, as "Output: Show Output Channels…" does. */
+  async showOutputChannel(name: string): Promise<void> {
+    await this.runCommand('Output: Show Output Channels...');
+    await this.pickQuickItem(name);
+  }
+
+  /** The lines the Output panel renders now (only what is on screen: monaco virtualises). */
+  async outputPanelText(): Promise<string> {
+    const lines = await this.page
+      .locator('.part.panel .monaco-editor .view-lines .view-line')
+      .evaluateAll((els) =>
+        els.map((el) => ({ top: parseFloat((el as HTMLElement).style.top || '0'), text: el.textContent ?? '' })),
+      );
+    return lines
+      .sort((a, b) => a.top - b.top)
+      .map((l) => clean(l.text))
+      .join('\n');
+  }
+
+  /** Waits until the Output panel shows text containing (or matching) `text`; returns the text. */
+  async waitForOutputText(text: string | RegExp, timeout = DEFAULT_TIMEOUT): Promise<string> {
+    let shown = '';
+    try {
+      await waitFor(
+        `the Output panel to show ${String(text)}`,
+        async () => {
+          shown = await this.outputPanelText();
+          return matches(shown, text);
+        },
+        { timeoutMs: timeout, intervalMs: 250 },
+      );
+    } catch (err) {
+      const messages = JSON.stringify(await this.messagesOnScreen());
+      throw new Error(`${(err as Error).message}; messages on screen: ${messages}; it shows:\n${shown}`);
+    }
+    return shown;
+  }
+
+  /** The full text of an extension's log output channel, from the file VS Code writes it to. */
+  extensionLogFile(channel: string, extensionId = 'msk-devtools.msk-explorer'): string {
+    const logs = join(this.userDataDir, 'logs');
+    if (!existsSync(logs)) return '';
+    const sessions = readdirSorted(logs).reverse();
+    for (const session of sessions) {
+      for (const host of readdirSorted(join(logs, session)).filter((d) => d.startsWith('exthost'))) {
+        const file = join(logs, session, host, extensionId, `${channel}.log`);
+        if (existsSync(file)) return readFileSync(file, 'utf8');
+      }
+    }
+    return '';
+  }
+
+  // ---- Screenshots, diagnostics, teardown --------------------------------------------------
+
+  /** Saves a screenshot to test-output/screenshots/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(screenshotDir, { recursive: true });
+    await this.moveMouseAway();
+    const path = join(screenshotDir, `${name.replace(/[^\w.-]/g, '_')}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** Copies code-server's log, the extension host logs and the browser console to test-output/ui-logs/<name>/. */
+  async saveDiagnostics(label: string): Promise<string> {
+    const dir = join(outputDir, 'ui-logs', this.options.name);
+    mkdirSync(dir, { recursive: true });
+    await this.page.screenshot({ path: join(dir, `${label.replace(/[^\w.-]/g, '_')}.png`) }).catch(() => undefined);
+    copyLogs(this.baseDir, this.userDataDir, dir);
+    return dir;
+  }
+
+  /** After a failed test: closes dialogs, quick inputs and toasts so the next test starts clean. */
+  async resetAfterFailure(): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+      const busy = (await this.page.locator('.monaco-dialog-box').isVisible()) || (await this.quickInput().isVisible());
+      if (!busy) break;
+      await this.page.keyboard.press('Escape');
+    }
+    await this.page.keyboard.press('Escape');
+  }
+
+  async dispose(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.server.stop();
+    rmSync(this.baseDir, { recursive: true, force: true });
+  }
+}
+
+function readdirSorted(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+function copyLogs(baseDir: string, userDataDir: string, dest: string): void {
+  mkdirSync(dest, { recursive: true });
+  for (const file of ['code-server.log', 'browser-console.log']) {
+    if (existsSync(join(baseDir, file))) cpSync(join(baseDir, file), join(dest, file));
+  }
+  if (existsSync(join(userDataDir, 'logs')))
+    cpSync(join(userDataDir, 'logs'), join(dest, 'vscode-logs'), { recursive: true });
+}
+
+export interface WorkbenchHandle {
+  /** The workbench of this file (launched in `before`). */
+  readonly wb: Workbench;
+}
+
+/**
+ * Registers before/after hooks in the current file or describe(): one workbench for its tests.
+ * A failed test leaves a screenshot and the logs in test-output/ui-logs/<name>/.
+ */
+export function useWorkbench(options: WorkbenchOptions): WorkbenchHandle {
+  let current: Workbench | undefined;
+  let failures = 0;
+  before(async () => {
+    current = await Workbench.launch(options);
+  });
+  afterEach(async (t) => {
+    // `passed` exists on Node >= 20.18 test contexts; without it, assume a failure (logs are cheap).
+    if ((t as { passed?: boolean }).passed !== true && current) {
+      failures += 1;
+      const dir = await current.saveDiagnostics(`FAILED-${t.name}`);
+      const messages = await current.messagesOnScreen();
+      console.error(`ui: "${t.name}" failed; messages on screen: ${JSON.stringify(messages)}; logs in ${dir}`);
+      await current.resetAfterFailure().catch(() => undefined);
+    }
+  });
+  after(async () => {
+    if (!current) return;
+    if (failures > 0) await current.saveDiagnostics('end');
+    await current.dispose();
+  });
+  return {
+    get wb(): Workbench {
+      if (!current) throw new Error('the workbench did not start (see the before hook)');
+      return current;
+    },
+  };
+}
