@@ -42,7 +42,7 @@ if (!existsSync(join(root, pkg.main ?? 'dist/extension.js'))) fail(`${pkg.main} 
 
 const vsceArgs = ['package', '--no-dependencies', '--out', out];
 // Only while the project has none: without these vsce stops at a y/N prompt.
-if (!pkg.repository) vsceArgs.push('--allow-missing-repository');
+if (!pkg.repository) vsceArgs.push('--allow-missing-repository', '--no-rewrite-relative-links');
 if (!['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => existsSync(join(root, f)))) vsceArgs.push('--skip-license');
 
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');

@@ -128,6 +128,8 @@ export function serverProperties(settings: Settings, paths: Paths, tls: TlsFiles
     '# Written by sandbox/cli.ts on every start; edits are overwritten.',
     'process.roles=broker,controller',
     'node.id=1',
+    // MSK sets broker.rack to the broker's availability-zone ID.
+    'broker.rack=use1-az1',
     `controller.quorum.voters=1@${h}:${p.controller}`,
     `controller.listener.names=${L.controller}`,
     `listeners=${[...clientListeners, [L.controller, p.controller] as [string, number]].map(([n, port]) => `${n}://${h}:${port}`).join(',')}`,

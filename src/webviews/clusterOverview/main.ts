@@ -1,3 +1,4 @@
+import { authModeLabel } from '../../services/clusterModel';
 import { h, replaceChildren, vscodeApi } from '../shared/dom';
 import type { OverviewData, OverviewMessage, OverviewRequest } from './protocol';
 
@@ -89,7 +90,7 @@ function render(d: OverviewData): void {
       field('Type', c.type),
       field('State', c.state),
       field('Kafka version', c.kafkaVersion),
-      field('Authentication', c.authModes.join(', ')),
+      field('Authentication', c.authModes.map(authModeLabel).join(', ')),
       field('Region', c.region),
       field('ARN', c.arn),
       copyArn,
