@@ -46,7 +46,11 @@ function backendWith(settings: MskSettings, secrets: Record<string, string> = {}
   });
 }
 
-async function allClusters(backend: MskBackend, scope: AwsScope, pageSize: number): Promise<{ clusters: ClusterRef[]; pages: number }> {
+async function allClusters(
+  backend: MskBackend,
+  scope: AwsScope,
+  pageSize: number,
+): Promise<{ clusters: ClusterRef[]; pages: number }> {
   const clusters: ClusterRef[] = [];
   let token: string | undefined;
   let pages = 0;
@@ -91,7 +95,10 @@ describe('explorer backend against the sandbox', () => {
     const st = sandbox();
     const { clusters, pages } = await allClusters(backend, scope, 1);
     assert.ok(pages >= 2, `a page size of 1 must span several pages, got ${pages}`);
-    assert.deepEqual(clusters.map((c) => c.arn).sort(), [st.clusters.provisioned.arn, st.clusters.serverless.arn].sort());
+    assert.deepEqual(
+      clusters.map((c) => c.arn).sort(),
+      [st.clusters.provisioned.arn, st.clusters.serverless.arn].sort(),
+    );
     assert.equal(provisioned.name, st.clusters.provisioned.name);
     assert.equal(provisioned.state, 'ACTIVE');
     assert.equal(provisioned.kafkaVersion, st.kafkaVersion);
@@ -105,9 +112,9 @@ describe('explorer backend against the sandbox', () => {
     const brokers = await backend.ops(provisioned).brokers();
     assert.equal(brokers.length, 1);
     const [broker] = brokers;
-    assert.equal(`${broker!.host}:${broker!.port}`, st.listeners.iam);
-    assert.equal(broker!.isController, true);
-    assert.ok(broker!.instanceType?.startsWith('kafka.'), 'ListNodes details are merged in');
+    assert.equal(`${broker.host}:${broker.port}`, st.listeners.iam);
+    assert.equal(broker.isController, true);
+    assert.ok(broker.instanceType?.startsWith('kafka.'), 'ListNodes details are merged in');
   });
 
   it('shows a topic with its partitions, leaders and the offsets of what was produced', async () => {
@@ -119,8 +126,17 @@ describe('explorer backend against the sandbox', () => {
     const ops = backend.ops(provisioned);
     const topics = await ops.topics();
     const row = topics.find((t) => t.name === topic);
-    assert.deepEqual(row, { name: topic, partitions: 2, replicationFactor: 1, underReplicated: false, internal: false });
-    assert.ok(topics.some((t) => t.internal && t.name === '__consumer_offsets'), 'internal topics are marked');
+    assert.deepEqual(row, {
+      name: topic,
+      partitions: 2,
+      replicationFactor: 1,
+      underReplicated: false,
+      internal: false,
+    });
+    assert.ok(
+      topics.some((t) => t.internal && t.name === '__consumer_offsets'),
+      'internal topics are marked',
+    );
     const partitions = await ops.partitions(topic);
     assert.deepEqual(
       partitions.map((p) => [p.partition, p.leader, p.earliest, p.latest]),
@@ -134,9 +150,17 @@ describe('explorer backend against the sandbox', () => {
   it('creates a topic with an override, changes one override keeping the other, and deletes it', async () => {
     const name = uniqueName('backend-create');
     cleanup.topics.add(name);
-    const input = { name, partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '3600000', 'cleanup.policy': 'compact' } };
+    const input = {
+      name,
+      partitions: 3,
+      replicationFactor: 1,
+      configs: { 'retention.ms': '3600000', 'cleanup.policy': 'compact' },
+    };
     assert.deepEqual(await backend.validateTopic(provisioned, input), []);
-    assert.ok((await backend.validateTopic(provisioned, { ...input, replicationFactor: 3 })).length > 0, 'RF above the broker count is refused before sending');
+    assert.ok(
+      (await backend.validateTopic(provisioned, { ...input, replicationFactor: 3 })).length > 0,
+      'RF above the broker count is refused before sending',
+    );
     await backend.createTopic(provisioned, input);
     const ops = backend.ops(provisioned);
     await backend.setTopicConfig(provisioned, name, 'retention.ms', '7200000');
@@ -146,7 +170,10 @@ describe('explorer backend against the sandbox', () => {
     assert.equal(config.find((c) => c.name === 'segment.bytes')?.isOverride, false);
     await backend.deleteTopic(provisioned, name);
     cleanup.topics.delete(name);
-    assert.equal((await ops.topics()).some((t) => t.name === name), false);
+    assert.equal(
+      (await ops.topics()).some((t) => t.name === name),
+      false,
+    );
   });
 
   it('lists consumer groups with state and members', async () => {
@@ -160,9 +187,17 @@ describe('explorer backend against the sandbox', () => {
   it('maps the MSK Connect connectors of the cluster with their real states', async () => {
     const connectors = await backend.ops(provisioned).connectors();
     const states = Object.fromEntries(connectors.map((c) => [c.name, c.state]));
-    assert.deepEqual(states, { 'sandbox-file-source': 'RUNNING', 'sandbox-file-sink': 'RUNNING', 'sandbox-broken-sink': 'FAILED' });
+    assert.deepEqual(states, {
+      'sandbox-file-source': 'RUNNING',
+      'sandbox-file-sink': 'RUNNING',
+      'sandbox-broken-sink': 'FAILED',
+    });
     assert.ok(connectors.every((c) => c.plugin && c.capacity && c.kafkaConnectVersion));
-    assert.deepEqual(await backend.ops(serverless).connectors(), [], 'connectors point at the provisioned cluster only');
+    assert.deepEqual(
+      await backend.ops(serverless).connectors(),
+      [],
+      'connectors point at the provisioned cluster only',
+    );
   });
 
   it('connects to the serverless cluster over its own IAM listener', async () => {
@@ -172,7 +207,9 @@ describe('explorer backend against the sandbox', () => {
   });
 
   it('describes the cluster as MSK returns it', async () => {
-    const description = (await backend.describeCluster(provisioned)) as { ClusterInfo?: { ClusterArn?: string; ClusterName?: string } };
+    const description = (await backend.describeCluster(provisioned)) as {
+      ClusterInfo?: { ClusterArn?: string; ClusterName?: string };
+    };
     assert.equal(description.ClusterInfo?.ClusterArn, provisioned.arn);
     assert.equal(description.ClusterInfo?.ClusterName, provisioned.name);
   });
@@ -181,7 +218,7 @@ describe('explorer backend against the sandbox', () => {
     const scram = backendWith(sandboxSettings({ preferredAuth: 'scram' }));
     try {
       const [s] = await scram.scopes();
-      const { clusters } = await allClusters(scram, s!, 100);
+      const { clusters } = await allClusters(scram, s, 100);
       const cluster = clusters.find((c) => c.type === 'PROVISIONED')!;
       assert.equal(await scram.bootstrapServers(cluster), sandbox().listeners.scram);
       assert.ok((await scram.ops(cluster).topics()).length > 0);
@@ -194,7 +231,7 @@ describe('explorer backend against the sandbox', () => {
     const ro = backendWith(sandboxSettings({ awsProfile: sandbox().aws.readonlyProfile }));
     try {
       const [s] = await ro.scopes();
-      const { clusters } = await allClusters(ro, s!, 100);
+      const { clusters } = await allClusters(ro, s, 100);
       const cluster = clusters.find((c) => c.type === 'PROVISIONED')!;
       assert.ok((await ro.ops(cluster).topics()).length > 0, 'readonly may describe topics');
       const name = uniqueName('backend-denied');
@@ -212,16 +249,26 @@ describe('explorer backend against the sandbox', () => {
     const settings = sandboxSettings({
       connections: [
         { id: 'plain', name: 'local plaintext', bootstrapServers: st.listeners.plaintext, auth: 'plaintext' },
-        { id: 'scram', name: 'local scram', bootstrapServers: st.listeners.scram, auth: 'scram-sha-512', username: st.principals.admin.scramUser, caFile: st.caFile },
+        {
+          id: 'scram',
+          name: 'local scram',
+          bootstrapServers: st.listeners.scram,
+          auth: 'scram-sha-512',
+          username: st.principals.admin.scramUser,
+          caFile: st.caFile,
+        },
       ],
     });
     const manual = backendWith(settings, { [manualPasswordKey('scram')]: st.principals.admin.scramPassword });
     try {
       const refs = manual.manualClusters();
-      assert.deepEqual(refs.map((r) => [r.key, r.type, r.authModes[0]]), [
-        ['manual:plain', 'SELF_MANAGED', 'unauthenticated'],
-        ['manual:scram', 'SELF_MANAGED', 'scram'],
-      ]);
+      assert.deepEqual(
+        refs.map((r) => [r.key, r.type, r.authModes[0]]),
+        [
+          ['manual:plain', 'SELF_MANAGED', 'unauthenticated'],
+          ['manual:scram', 'SELF_MANAGED', 'scram'],
+        ],
+      );
       for (const ref of refs) {
         const brokers = await manual.ops(ref).brokers();
         assert.equal(brokers.length, 1, `${ref.name} reaches the broker`);
