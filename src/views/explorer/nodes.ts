@@ -25,8 +25,24 @@ function writableTag(env: ClusterEnv, cluster: ClusterRef): string {
   return env.isReadOnly(cluster) ? 'readonly' : 'writable';
 }
 
+/** A root whose children are clusters, filterable by name. */
+abstract class ClusterListNode extends BranchNode<ClusterRef> {
+  constructor(
+    env: ClusterEnv,
+    fetchPage: (token: string | undefined) => Promise<{ items: ClusterRef[]; nextToken?: string }>,
+  ) {
+    super(undefined, env, fetchPage, (c, f) => byText(c.name, f));
+  }
+  protected keyOf(c: ClusterRef): string {
+    return c.key;
+  }
+  protected createChild(c: ClusterRef): ExplorerNode {
+    return new ClusterNode(this, this.env as ClusterEnv, c);
+  }
+}
+
 /** Root: one AWS profile in one region → its MSK clusters, a page at a time. */
-export class AwsScopeNode extends BranchNode<ClusterRef> {
+export class AwsScopeNode extends ClusterListNode {
   readonly id: string;
   constructor(
     env: ClusterEnv,
@@ -35,14 +51,8 @@ export class AwsScopeNode extends BranchNode<ClusterRef> {
     fetchPage: (token: string | undefined) => Promise<{ items: ClusterRef[]; nextToken?: string }>,
     readonly endpoint: string | undefined,
   ) {
-    super(undefined, env, fetchPage, (c, f) => byText(c.name, f));
+    super(env, fetchPage);
     this.id = `aws/${profileLabel}/${region}`;
-  }
-  protected keyOf(c: ClusterRef): string {
-    return c.key;
-  }
-  protected createChild(c: ClusterRef): ExplorerNode {
-    return new ClusterNode(this, this.env as ClusterEnv, c);
   }
   protected emptyLabel(): string {
     return `No MSK clusters in ${this.region}`;
@@ -59,21 +69,10 @@ export class AwsScopeNode extends BranchNode<ClusterRef> {
 }
 
 /** Root: the manually added (self-managed) Kafka connections. */
-export class ManualConnectionsNode extends BranchNode<ClusterRef> {
+export class ManualConnectionsNode extends ClusterListNode {
   readonly id = 'manual';
   constructor(env: ClusterEnv, fetch: () => Promise<ClusterRef[]>) {
-    super(
-      undefined,
-      env,
-      async () => ({ items: await fetch() }),
-      (c, f) => byText(c.name, f),
-    );
-  }
-  protected keyOf(c: ClusterRef): string {
-    return c.key;
-  }
-  protected createChild(c: ClusterRef): ExplorerNode {
-    return new ClusterNode(this, this.env as ClusterEnv, c);
+    super(env, async () => ({ items: await fetch() }));
   }
   protected emptyLabel(): string {
     return 'No Kafka connections';
@@ -82,7 +81,7 @@ export class ManualConnectionsNode extends BranchNode<ClusterRef> {
     const item = new vscode.TreeItem('Kafka connections', vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('plug');
-    item.contextValue = 'manualConnections';
+    item.contextValue = 'manualConnections filterable';
     return item;
   }
 }
