@@ -7,10 +7,9 @@ import type { CommandRegistry } from './registerCommand';
 export function registerExplorerCommands(commands: CommandRegistry, view: ExplorerView): void {
   commands.register('msk.refresh', (node?: ExplorerNode) => {
     if (node instanceof BranchNode) node.reload();
-    else if (node instanceof ClusterNode)
-      for (const f of node.folders)
-        if (f instanceof BranchNode) f.reload();
-        else view.refreshAll();
+    else if (node instanceof ClusterNode) {
+      for (const f of node.folders) if (f instanceof BranchNode) f.reload();
+    } else view.refreshAll();
   });
 
   commands.register('msk.retry', (node?: ExplorerNode) => {

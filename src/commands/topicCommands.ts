@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Backend, CreateTopicInput } from '../services/backend';
-import type { ConfigRow } from '../services/clusterModel';
+import type { ClusterRef, ConfigRow } from '../services/clusterModel';
 import { assertWritable } from '../services/readOnly';
 import type { MskSettings } from '../services/settingsModel';
 import { CancellationError } from '../shared/errors';
@@ -34,7 +34,7 @@ export function registerTopicCommands(commands: CommandRegistry, deps: Deps): vo
       { location: vscode.ProgressLocation.Notification, title: `Creating topic ${input.name}…` },
       () => backend.createTopic(cluster, input),
     );
-    refreshTopics(view, node);
+    refreshTopics(view, node, cluster);
     void vscode.window.showInformationMessage(`Topic “${input.name}” created in ${cluster.name}.`);
   });
 
@@ -54,7 +54,7 @@ export function registerTopicCommands(commands: CommandRegistry, deps: Deps): vo
       { location: vscode.ProgressLocation.Notification, title: `Deleting topic ${topic}…` },
       () => backend.deleteTopic(cluster, topic),
     );
-    refreshTopics(view, node);
+    refreshTopics(view, node, cluster);
     void vscode.window.showInformationMessage(`Topic “${topic}” deleted from ${cluster.name}.`);
   });
 
@@ -109,7 +109,7 @@ function findTopicNode(node: ExplorerNode | undefined): TopicNode | undefined {
   return undefined;
 }
 
-function refreshTopics(view: ExplorerView, node: ExplorerNode | undefined): void {
+function refreshTopics(view: ExplorerView, node: ExplorerNode | undefined, cluster: ClusterRef): void {
   for (let n = node; n; n = n.parent) {
     if (n instanceof TopicsNode) {
       n.reload();
@@ -123,7 +123,9 @@ function refreshTopics(view: ExplorerView, node: ExplorerNode | undefined): void
       }
     }
   }
-  view.refreshAll();
+  // Run from the palette: reload that cluster's Topics folder, not the whole tree (which would
+  // collapse everything the person had expanded).
+  view.reloadTopics(cluster);
 }
 
 async function askCreateTopic(clusterName: string): Promise<CreateTopicInput> {

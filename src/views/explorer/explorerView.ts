@@ -6,7 +6,7 @@ import type { MskSettings } from '../../services/settingsModel';
 import type { Logger } from '../../shared/logger';
 import { ErrorNode, ExplorerNode, MessageNode } from './explorerNode';
 import { ExplorerTreeProvider } from './explorerTree';
-import { AwsScopeNode, ClusterNode, ManualConnectionsNode, type ClusterEnv } from './nodes';
+import { AwsScopeNode, ClusterNode, ManualConnectionsNode, TopicsNode, type ClusterEnv } from './nodes';
 import { RefreshManager } from './refreshManager';
 
 export const EXPLORER_VIEW_ID = 'msk.explorer';
@@ -68,7 +68,15 @@ export class ExplorerView implements vscode.Disposable {
 
   /** Refresh everything (the view's Refresh button). */
   refreshAll(): void {
-    this.reset();
+    if (this.scopes === undefined) {
+      this.reset();
+      this.refresh.refresh();
+      return;
+    }
+    // Keep the roots on screen (and so what is expanded): reload what is under them.
+    this.backend.reset();
+    for (const node of this.scopeNodes.values()) node.reload();
+    this.manualNode?.reload();
     this.refresh.refresh();
   }
 
@@ -79,6 +87,19 @@ export class ExplorerView implements vscode.Disposable {
       for (const child of root.getChildren()) if (child instanceof ClusterNode) result.push(child.cluster);
     }
     return result;
+  }
+
+  /**
+   * Reloads the Topics folder of a cluster the tree shows (after a topic was created or deleted
+   * through the palette), keeping the rest of the tree and what is expanded.
+   */
+  reloadTopics(cluster: ClusterRef): void {
+    for (const root of [...this.scopeNodes.values(), ...(this.manualNode ? [this.manualNode] : [])]) {
+      for (const child of root.getChildren()) {
+        if (!(child instanceof ClusterNode) || child.cluster.key !== cluster.key) continue;
+        for (const folder of child.folders) if (folder instanceof TopicsNode) folder.reload();
+      }
+    }
   }
 
   private roots(): ExplorerNode[] {

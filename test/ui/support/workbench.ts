@@ -68,6 +68,8 @@ export interface WorkbenchOptions {
   viewport?: { width: number; height: number };
   /** Install this .vsix instead of packaging the current build. */
   vsix?: string;
+  /** User keybindings (keybindings.json), e.g. to run a command the palette hides. */
+  keybindings?: { key: string; command: string; when?: string }[];
 }
 
 const DEFAULT_TIMEOUT = 30_000;
@@ -148,6 +150,12 @@ export class Workbench {
         ...(sandbox ? sandboxSettings(readSandboxState(), { readonly: sandbox === 'readonly' }) : {}),
         ...options.settings,
       });
+      if (options.keybindings?.length) {
+        writeFileSync(
+          join(userDataDir, 'User', 'keybindings.json'),
+          `${JSON.stringify(options.keybindings, null, 2)}\n`,
+        );
+      }
       server = await startCodeServer({
         entry,
         userDataDir,
@@ -290,6 +298,131 @@ export class Workbench {
       .click();
   }
 
+  /** The description (the dimmed text after the label) of the first tree item with that label. */
+  async treeItemDescription(label: string | RegExp, opts: { view?: string; timeout?: number } = {}): Promise<string> {
+    const item = await this.waitForTreeItem(label, opts);
+    const text = await item
+      .locator('.label-description')
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => '');
+    return clean(text ?? '').trim();
+  }
+
+  /** Where a tree item sits: its depth (1 = root), its position among its siblings and their count. */
+  async treeItemPosition(item: Locator): Promise<{ level: number; position: number; siblings: number }> {
+    const [level, position, siblings] = await Promise.all(
+      ['aria-level', 'aria-posinset', 'aria-setsize'].map(async (a) => Number(await item.getAttribute(a))),
+    );
+    return { level: level, position: position, siblings: siblings };
+  }
+
+  /** Labels of the rendered tree items under the (expanded) item with that label: its direct children. */
+  async treeItemChildren(
+    parent: string | RegExp,
+    viewTitle: string,
+  ): Promise<{ label: string; description: string }[]> {
+    const rows = await this.view(viewTitle)
+      .locator('.monaco-list-row[role="treeitem"]')
+      .evaluateAll((els) =>
+        els.map((el) => ({
+          top: parseFloat((el as HTMLElement).style.top || '0'),
+          level: Number(el.getAttribute('aria-level')),
+          label: el.querySelector('.label-name')?.textContent ?? '',
+          description: el.querySelector('.label-description')?.textContent ?? '',
+        })),
+      );
+    rows.sort((a, b) => a.top - b.top);
+    const pattern = exactly(parent);
+    const start = rows.findIndex((r) => pattern.test(clean(r.label)));
+    if (start < 0) throw new Error(`no tree item ${String(parent)} is rendered in ${viewTitle}`);
+    const children: { label: string; description: string }[] = [];
+    for (const row of rows.slice(start + 1)) {
+      if (row.level <= rows[start].level) break;
+      if (row.level === rows[start].level + 1)
+        children.push({ label: clean(row.label).trim(), description: clean(row.description).trim() });
+    }
+    return children;
+  }
+
+  /**
+   * Waits until the item with that label is expanded and its children are loaded (rendered, and
+   * none is a "Loading…" placeholder); returns them.
+   */
+  async waitForTreeItemChildren(
+    parent: string | RegExp,
+    viewTitle: string,
+    opts: { placeholder?: RegExp; timeout?: number } = {},
+  ): Promise<{ label: string; description: string }[]> {
+    const placeholder = opts.placeholder ?? /^Loading/;
+    let children: { label: string; description: string }[] = [];
+    try {
+      await waitFor(
+        `the children of ${String(parent)} to load`,
+        async () => {
+          children = await this.treeItemChildren(parent, viewTitle);
+          return children.length > 0 && !children.some((c) => placeholder.test(c.label));
+        },
+        { timeoutMs: opts.timeout ?? DEFAULT_TIMEOUT, intervalMs: 250 },
+      );
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; it shows ${JSON.stringify(children)}`);
+    }
+    return children;
+  }
+
+  /**
+   * Scrolls the view until a tree item with that label is rendered (lists only render the rows on
+   * screen), first downwards, then upwards; returns it.
+   */
+  async revealTreeItem(label: string | RegExp, opts: { view: string; maxSteps?: number }): Promise<Locator> {
+    const item = this.treeItem(label, opts.view).first();
+    const list = this.view(opts.view).locator('.monaco-list').first();
+    const box = await list.boundingBox();
+    if (!box) throw new Error(`the ${opts.view} view is not visible`);
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (const delta of [400, -400]) {
+      for (let i = 0; i < (opts.maxSteps ?? 80); i++) {
+        if ((await item.count()) > 0 && (await item.isVisible())) {
+          await item.scrollIntoViewIfNeeded();
+          return item;
+        }
+        await this.page.mouse.wheel(0, delta);
+        await this.page.waitForTimeout(50); // one animation frame for the list to render the new rows
+      }
+    }
+    throw new Error(`no tree item ${String(label)} in ${opts.view} after scrolling both ways`);
+  }
+
+  /** Clicks an inline action (the icons shown on hover) of a tree item, by its title, e.g. "Filter…". */
+  async clickTreeItemAction(label: string | RegExp, action: string, opts: { view?: string } = {}): Promise<void> {
+    const item = await this.waitForTreeItem(label, opts);
+    await item.hover();
+    const button = item.locator(
+      `.actions .action-label[aria-label="${action}"], .actions .action-label[aria-label^="${action} ("]`,
+    );
+    try {
+      await button.first().click({ timeout: 10_000 });
+    } catch {
+      const offered = await item
+        .locator('.actions .action-label')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      throw new Error(`tree item ${String(label)} has no inline action "${action}"; it has ${JSON.stringify(offered)}`);
+    }
+  }
+
+  /** The entries of a tree item's context menu (then closes the menu). */
+  async treeItemContextMenuEntries(label: string | RegExp, opts: { view?: string } = {}): Promise<string[]> {
+    const item = await this.waitForTreeItem(label, opts);
+    await item.click({ button: 'right' });
+    const entries = this.page.locator('.context-view .action-item .action-label');
+    await entries.first().waitFor();
+    const texts = (await entries.allTextContents()).map((t) => clean(t).trim()).filter(Boolean);
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.context-view .action-item').first().waitFor({ state: 'hidden' });
+    return texts;
+  }
+
   // ---- Commands and quick input -------------------------------------------------------------
 
   /** Runs a command from the palette by its full title, e.g. "MSK: Show Log". */
@@ -360,6 +493,27 @@ export class Workbench {
       throw new Error(`no quick pick item ${String(label)}; offered: ${offered}; messages: ${messages}`);
     }
     await row.click();
+  }
+
+  /** Waits until the open quick input's title matches (a multi-step input moved to that step). */
+  async waitForQuickInputTitle(title: string | RegExp, timeout = DEFAULT_TIMEOUT): Promise<string> {
+    let shown = '';
+    try {
+      await waitFor(
+        `a quick input titled ${String(title)}`,
+        async () => {
+          if (!(await this.quickInput().isVisible())) return false;
+          shown = (await this.quickInputText()).title;
+          return matches(shown, title);
+        },
+        { timeoutMs: timeout, intervalMs: 100 },
+      );
+    } catch (err) {
+      throw new Error(
+        `${(err as Error).message}; it shows ${JSON.stringify(shown)}; messages: ${JSON.stringify(await this.messagesOnScreen())}`,
+      );
+    }
+    return shown;
   }
 
   /** Types into the open input box and presses Enter. */
