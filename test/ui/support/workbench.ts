@@ -384,8 +384,12 @@ export class Workbench {
     for (const delta of [400, -400]) {
       for (let i = 0; i < (opts.maxSteps ?? 80); i++) {
         if ((await item.count()) > 0 && (await item.isVisible())) {
-          await item.scrollIntoViewIfNeeded();
-          return item;
+          try {
+            await item.scrollIntoViewIfNeeded({ timeout: 1000 });
+            return item;
+          } catch {
+            // The list re-rendered under us (rows are virtualized): look again after the next scroll.
+          }
         }
         await this.page.mouse.wheel(0, delta);
         await this.page.waitForTimeout(50); // one animation frame for the list to render the new rows
