@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { Backend, CreateTopicInput } from '../services/backend';
-import type { ClusterRef, ConfigRow } from '../services/clusterModel';
+import type { ConfigRow } from '../services/clusterModel';
 import { assertWritable } from '../services/readOnly';
 import type { MskSettings } from '../services/settingsModel';
 import { CancellationError } from '../shared/errors';
 import type { ExplorerNode } from '../views/explorer/explorerNode';
 import type { ExplorerView } from '../views/explorer/explorerView';
-import { TopicConfigNode, TopicNode, TopicsNode } from '../views/explorer/nodes';
+import { TopicConfigNode, TopicNode } from '../views/explorer/nodes';
 import type { ReadOnlyDocuments } from '../views/jsonDocuments';
 import { leafData, resolveCluster, resolveTopic } from './pickers';
 import type { CommandRegistry } from './registerCommand';
@@ -34,7 +34,7 @@ export function registerTopicCommands(commands: CommandRegistry, deps: Deps): vo
       { location: vscode.ProgressLocation.Notification, title: `Creating topic ${input.name}…` },
       () => backend.createTopic(cluster, input),
     );
-    refreshTopics(view, node, cluster);
+    view.reloadTopics(cluster);
     void vscode.window.showInformationMessage(`Topic “${input.name}” created in ${cluster.name}.`);
   });
 
@@ -54,7 +54,7 @@ export function registerTopicCommands(commands: CommandRegistry, deps: Deps): vo
       { location: vscode.ProgressLocation.Notification, title: `Deleting topic ${topic}…` },
       () => backend.deleteTopic(cluster, topic),
     );
-    refreshTopics(view, node, cluster);
+    view.reloadTopics(cluster);
     void vscode.window.showInformationMessage(`Topic “${topic}” deleted from ${cluster.name}.`);
   });
 
@@ -107,25 +107,6 @@ export function registerTopicCommands(commands: CommandRegistry, deps: Deps): vo
 function findTopicNode(node: ExplorerNode | undefined): TopicNode | undefined {
   for (let n = node; n; n = n.parent) if (n instanceof TopicNode) return n;
   return undefined;
-}
-
-function refreshTopics(view: ExplorerView, node: ExplorerNode | undefined, cluster: ClusterRef): void {
-  for (let n = node; n; n = n.parent) {
-    if (n instanceof TopicsNode) {
-      n.reload();
-      return;
-    }
-    if ('folders' in n) {
-      const topics = (n as { folders: ExplorerNode[] }).folders.find((f) => f instanceof TopicsNode);
-      if (topics instanceof TopicsNode) {
-        topics.reload();
-        return;
-      }
-    }
-  }
-  // Run from the palette: reload that cluster's Topics folder, not the whole tree (which would
-  // collapse everything the person had expanded).
-  view.reloadTopics(cluster);
 }
 
 async function askCreateTopic(clusterName: string): Promise<CreateTopicInput> {

@@ -80,26 +80,25 @@ export class ExplorerView implements vscode.Disposable {
     this.refresh.refresh();
   }
 
-  /** Every cluster node currently known to the tree (loaded pages only). */
+  /** Every cluster currently known to the tree (loaded pages only). */
   knownClusters(): ClusterRef[] {
-    const result: ClusterRef[] = [];
-    for (const root of [...this.scopeNodes.values(), ...(this.manualNode ? [this.manualNode] : [])]) {
-      for (const child of root.getChildren()) if (child instanceof ClusterNode) result.push(child.cluster);
-    }
-    return result;
+    return this.clusterNodes().map((node) => node.cluster);
   }
 
   /**
-   * Reloads the Topics folder of a cluster the tree shows (after a topic was created or deleted
-   * through the palette), keeping the rest of the tree and what is expanded.
+   * Reloads the Topics folder of a cluster the tree shows (after a topic was created or deleted),
+   * keeping the rest of the tree and what is expanded.
    */
   reloadTopics(cluster: ClusterRef): void {
-    for (const root of [...this.scopeNodes.values(), ...(this.manualNode ? [this.manualNode] : [])]) {
-      for (const child of root.getChildren()) {
-        if (!(child instanceof ClusterNode) || child.cluster.key !== cluster.key) continue;
-        for (const folder of child.folders) if (folder instanceof TopicsNode) folder.reload();
-      }
+    for (const node of this.clusterNodes()) {
+      if (node.cluster.key !== cluster.key) continue;
+      for (const folder of node.folders) if (folder instanceof TopicsNode) folder.reload();
     }
+  }
+
+  private clusterNodes(): ClusterNode[] {
+    const roots = [...this.scopeNodes.values(), ...(this.manualNode ? [this.manualNode] : [])];
+    return roots.flatMap((root) => root.getChildren()).filter((n): n is ClusterNode => n instanceof ClusterNode);
   }
 
   private roots(): ExplorerNode[] {
