@@ -3,7 +3,10 @@ import { registerAwsCommands, AwsStatusBar } from './commands/awsCommands';
 import { registerClusterCommands } from './commands/clusterCommands';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerExplorerCommands } from './commands/explorerCommands';
+import { registerLagCommands } from './commands/lagCommands';
+import { registerProduceCommands } from './commands/produceCommands';
 import { CommandRegistry } from './commands/registerCommand';
+import { registerTailCommands } from './commands/tailCommands';
 import { registerTopicCommands } from './commands/topicCommands';
 import { readSettings } from './config/settings';
 import { MskBackend } from './services/mskBackend';
@@ -50,6 +53,10 @@ export function activate(context: vscode.ExtensionContext): void {
   registerConnectionCommands(commands, context.secrets);
   registerTopicCommands(commands, { backend, view, settings, docs });
   registerClusterCommands(commands, { backend, view, settings, docs, overviews });
+  const featureDeps = { context, backend, view, settings, docs, log };
+  registerTailCommands(commands, featureDeps);
+  registerProduceCommands(commands, featureDeps);
+  registerLagCommands(commands, featureDeps);
 
   log.info(`Amazon MSK extension ${version} activated`);
 }

@@ -32,7 +32,8 @@ import type { KafkaLogger } from './logging';
 
 export class KafkaCluster {
   constructor(
-    private readonly pool: KafkaClientPool,
+    /** The shared clients of this connection; feature modules (tail, produce, lag) make their clients here. */
+    readonly pool: KafkaClientPool,
     readonly spec: KafkaConnectionSpec,
     private readonly logger?: KafkaLogger,
   ) {}

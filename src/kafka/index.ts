@@ -16,3 +16,6 @@ export * from './topics';
 export * from './topicConfig';
 export * from './groups';
 export * from './cluster';
+export * from './tail/index';
+export * from './produce/index';
+export * from './lag/index';

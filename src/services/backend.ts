@@ -1,3 +1,4 @@
+import type { KafkaCluster } from '../kafka/cluster';
 import type { Page } from '../shared/pagedList';
 import type { ClusterOps, ClusterRef } from './clusterModel';
 
@@ -39,6 +40,11 @@ export interface Backend {
   describeCluster(cluster: ClusterRef): Promise<unknown>;
   describeConnector(cluster: ClusterRef, connectorArn: string): Promise<unknown>;
   bootstrapServers(cluster: ClusterRef): Promise<string>;
+  /**
+   * The Kafka facade of a cluster (connection resolved once and shared): feature modules take its
+   * `pool` and `spec` to make consumers and producers. Type-only import: the class is in dist/kafka.js.
+   */
+  kafka(cluster: ClusterRef): Promise<KafkaCluster>;
   /** Drops cached clients and credentials (profile, region or connection changed). */
   reset(): void;
   dispose(): Promise<void>;

@@ -249,6 +249,10 @@ export class MskBackend implements Backend {
     return detail.raw;
   }
 
+  async kafka(cluster: ClusterRef): Promise<Kafka.KafkaCluster> {
+    return (await this.resolve(cluster)).kafka;
+  }
+
   async bootstrapServers(cluster: ClusterRef): Promise<string> {
     if (cluster.source === 'manual') return this.manualConnection(cluster).bootstrapServers;
     return (await this.resolve(cluster)).bootstrapServers;

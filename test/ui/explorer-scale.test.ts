@@ -71,7 +71,7 @@ void test('Topics of a cluster with 5,000 topics shows a page, "Load more…" ad
       loadMore = await wb.revealTreeItem('Load more…', { view: VIEW });
       return (await wb.treeItemPosition(loadMore)).position === 2 * PAGE + 1;
     },
-    { timeoutMs: 30_000, intervalMs: 250 },
+    { timeoutMs: 60_000, intervalMs: 250 },
   );
   assert.deepEqual(await wb.treeItemPosition(loadMore), { level: 4, position: 2 * PAGE + 1, siblings: 2 * PAGE + 1 });
   await wb.screenshot('explorer-scale-2-second-page');

@@ -311,8 +311,12 @@ export class Workbench {
 
   /** Where a tree item sits: its depth (1 = root), its position among its siblings and their count. */
   async treeItemPosition(item: Locator): Promise<{ level: number; position: number; siblings: number }> {
+    // A short timeout: rows are virtualized, so a row that re-rendered away is looked up again by the
+    // caller (inside waitFor) rather than waited on for the whole budget.
     const [level, position, siblings] = await Promise.all(
-      ['aria-level', 'aria-posinset', 'aria-setsize'].map(async (a) => Number(await item.getAttribute(a))),
+      ['aria-level', 'aria-posinset', 'aria-setsize'].map(async (a) =>
+        Number(await item.getAttribute(a, { timeout: 2_000 })),
+      ),
     );
     return { level: level, position: position, siblings: siblings };
   }

@@ -1,0 +1,55 @@
+/**
+ * The contract between features that open each other: the tail panel, the producer panel and the
+ * lag view call one another only through these commands and argument shapes (never by importing
+ * each other's panels). From the tree the same commands receive an ExplorerNode instead.
+ */
+import type { ClusterRef } from '../services/clusterModel';
+
+/** Where a tail starts reading. Offsets are decimal strings (Kafka offsets are int64). */
+export type TailStart =
+  | { kind: 'newest' }
+  | { kind: 'oldest' }
+  | { kind: 'offsets'; offsets: { partition: number; offset: string }[] }
+  | { kind: 'timestamp'; timestamp: number }
+  | { kind: 'lastN'; n: number };
+
+/** `msk.tailTopic` called from another feature (e.g. "Tail this topic" after a send). */
+export interface TailTopicArgs {
+  kind: 'tailTopic';
+  cluster: ClusterRef;
+  topic: string;
+  start?: TailStart;
+  /** Undefined: every partition. */
+  partitions?: number[];
+}
+
+/** A message to prefill the producer with ("Produce again" from the tail panel). */
+export interface ProduceDraft {
+  key?: string | null;
+  value?: string | null;
+  headers?: { key: string; value: string }[];
+  partition?: number;
+}
+
+/** `msk.produceToTopic` called from another feature. */
+export interface ProduceToTopicArgs {
+  kind: 'produceToTopic';
+  cluster: ClusterRef;
+  topic: string;
+  draft?: ProduceDraft;
+}
+
+/** `msk.showConsumerLag` called from another feature. */
+export interface ShowLagArgs {
+  kind: 'showLag';
+  cluster: ClusterRef;
+  groupId?: string;
+}
+
+function hasKind(value: unknown, kind: string): boolean {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
+}
+
+export const isTailTopicArgs = (v: unknown): v is TailTopicArgs => hasKind(v, 'tailTopic');
+export const isProduceToTopicArgs = (v: unknown): v is ProduceToTopicArgs => hasKind(v, 'produceToTopic');
+export const isShowLagArgs = (v: unknown): v is ShowLagArgs => hasKind(v, 'showLag');

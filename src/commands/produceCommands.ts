@@ -1,0 +1,19 @@
+import type * as vscode from 'vscode';
+import type { Backend } from '../services/backend';
+import type { MskSettings } from '../services/settingsModel';
+import type { Logger } from '../shared/logger';
+import type { ExplorerView } from '../views/explorer/explorerView';
+import type { ReadOnlyDocuments } from '../views/jsonDocuments';
+import type { CommandRegistry } from './registerCommand';
+
+export interface ProduceDeps {
+  context: vscode.ExtensionContext;
+  backend: Backend;
+  view: ExplorerView;
+  settings: () => MskSettings;
+  docs: ReadOnlyDocuments;
+  log: Logger;
+}
+
+/** The produce feature's commands (placeholder until the feature lands). */
+export function registerProduceCommands(_commands: CommandRegistry, _deps: ProduceDeps): void {}

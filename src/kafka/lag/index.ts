@@ -1,0 +1,2 @@
+// The lag feature's Kafka layer (no vscode import).
+export {};

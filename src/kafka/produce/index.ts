@@ -1,0 +1,2 @@
+// The produce feature's Kafka layer (no vscode import).
+export {};

@@ -1,0 +1,2 @@
+// The tail feature's Kafka layer (no vscode import).
+export {};
