@@ -13,11 +13,19 @@ export function makeNonce(): string {
 export function webviewHtml(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
-  opts: { bundle: string; title: string; body: string },
+  opts: {
+    bundle: string;
+    title: string;
+    body: string;
+    /** Extra stylesheets in media/ (e.g. 'tail.css'), after media/webview.css. */
+    styles?: string[];
+  },
 ): string {
   const nonce = makeNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'dist', `${opts.bundle}.js`));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
+  const styles = ['webview.css', ...(opts.styles ?? [])].map((name) =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString(),
+  );
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,
@@ -31,7 +39,7 @@ export function webviewHtml(
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
+${styles.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n')}
 <title>${escapeHtml(opts.title)}</title>
 </head>
 <body>
