@@ -6,7 +6,7 @@ import type { MskSettings } from '../services/settingsModel';
 import { CancellationError, UserError } from '../shared/errors';
 import type { ExplorerNode } from '../views/explorer/explorerNode';
 import type { ExplorerView } from '../views/explorer/explorerView';
-import { ClusterNode, GroupsNode, TopicNode } from '../views/explorer/nodes';
+import { ClusterNode, groupsFoldersOf, TopicNode } from '../views/explorer/nodes';
 import type { ReadOnlyDocuments } from '../views/jsonDocuments';
 import type { ClusterOverviewPanels } from '../views/panels/clusterOverviewPanel';
 import { clusterOfNode, leafData, resolveCluster } from './pickers';
@@ -93,7 +93,8 @@ export function registerClusterCommands(commands: CommandRegistry, deps: Deps): 
     );
     if (answer !== 'Delete') throw new CancellationError();
     await backend.deleteGroup(cluster, groupId);
-    for (let n: ExplorerNode | undefined = node; n; n = n.parent) if (n instanceof GroupsNode) n.reload();
+    // Reload every Groups folder of the cluster the tree shows (also when run from the palette).
+    for (const folder of groupsFoldersOf(cluster.key)) folder.reload();
     void vscode.window.showInformationMessage(`Consumer group “${groupId}” deleted from ${cluster.name}.`);
   });
 }

@@ -1,9 +1,14 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Backend } from '../services/backend';
 import type { MskSettings } from '../services/settingsModel';
 import type { Logger } from '../shared/logger';
+import type { ExplorerNode } from '../views/explorer/explorerNode';
 import type { ExplorerView } from '../views/explorer/explorerView';
 import type { ReadOnlyDocuments } from '../views/jsonDocuments';
+import { TailPanels } from '../views/panels/tailPanel';
+import { pickPartitions, pickStart } from '../views/panels/tailPanelStart';
+import { isTailTopicArgs } from './crossFeature';
+import { resolveCluster, resolveTopic } from './pickers';
 import type { CommandRegistry } from './registerCommand';
 
 export interface TailDeps {
@@ -15,5 +20,45 @@ export interface TailDeps {
   log: Logger;
 }
 
-/** The tail feature's commands (placeholder until the feature lands). */
-export function registerTailCommands(_commands: CommandRegistry, _deps: TailDeps): void {}
+export const DEFAULT_TAIL_BUFFER_SIZE = 100_000;
+
+/** `msk.tail.bufferSize`, within sane bounds. */
+export function tailBufferSize(): number {
+  const v = vscode.workspace.getConfiguration('msk.tail').get<number>('bufferSize', DEFAULT_TAIL_BUFFER_SIZE);
+  return Number.isInteger(v) && v >= 100 && v <= 5_000_000 ? v : DEFAULT_TAIL_BUFFER_SIZE;
+}
+
+/** Tail panels: `msk.tailTopic` from the tree (topic node), the palette, or another feature (TailTopicArgs). */
+export function registerTailCommands(commands: CommandRegistry, deps: TailDeps): void {
+  const { context, backend, view, docs, log } = deps;
+  const panels = new TailPanels({
+    extensionUri: context.extensionUri,
+    docs,
+    log,
+    topics: async (cluster) => (await backend.ops(cluster).topics()).filter((t) => !t.internal).map((t) => t.name),
+  });
+  context.subscriptions.push(panels);
+
+  commands.register('msk.tailTopic', async (arg?: unknown) => {
+    if (isTailTopicArgs(arg)) {
+      const kafka = await backend.kafka(arg.cluster);
+      await panels.start({
+        cluster: arg.cluster,
+        kafka,
+        topic: arg.topic,
+        start: arg.start ?? { kind: 'newest' },
+        partitions: arg.partitions,
+        bufferSize: tailBufferSize(),
+      });
+      return;
+    }
+    const node = arg as ExplorerNode | undefined;
+    const cluster = await resolveCluster(node, backend, view, 'Tail a topic of…');
+    const topic = await resolveTopic(node, cluster, backend);
+    const start = await pickStart(topic);
+    const row = (await backend.ops(cluster).topics()).find((t) => t.name === topic);
+    const partitions = await pickPartitions(topic, row?.partitions ?? 1);
+    const kafka = await backend.kafka(cluster);
+    await panels.start({ cluster, kafka, topic, start, partitions, bufferSize: tailBufferSize() });
+  });
+}

@@ -6,6 +6,7 @@
  */
 import type * as KafkaJs from 'kafkajs';
 import type { Admin, Consumer, ConsumerConfig, Kafka, Producer, ProducerConfig } from 'kafkajs';
+import { registerCodecs } from './codecs';
 import { specFingerprint, type KafkaConnectionSpec } from './connection';
 import { toKafkaUserError } from './errors';
 import { createIamTokenProvider, type IamTokenProvider, type MskTokenSigner } from './iamToken';
@@ -16,7 +17,10 @@ let kafkajs: Promise<typeof KafkaJs> | undefined;
 
 /** kafkajs, loaded on first call. */
 export function loadKafkajs(): Promise<typeof KafkaJs> {
-  return (kafkajs ??= import('kafkajs'));
+  return (kafkajs ??= import('kafkajs').then(async (m) => {
+    await registerCodecs(m);
+    return m;
+  }));
 }
 
 export interface KafkaClientPoolOptions {

@@ -1,2 +1,6 @@
 // The lag feature's Kafka layer (no vscode import).
-export {};
+export * from './verdict';
+export * from './timeLag';
+export * from './types';
+export * from './engine';
+export * from './reset';

@@ -1,2 +1,5 @@
 // The produce feature's Kafka layer (no vscode import).
-export {};
+export * from './types';
+export * from './size';
+export * from './engine';
+export * from './render';

@@ -1,2 +1,11 @@
 // The tail feature's Kafka layer (no vscode import).
-export {};
+export * from './types';
+export * from './ephemeralGroup';
+export * from './assigner';
+export * from './positions';
+export * from './buffer';
+export * from './decode';
+export * from './filter';
+export * from './messageJson';
+export * from './rate';
+export * from './engine';

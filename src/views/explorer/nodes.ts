@@ -334,6 +334,52 @@ export class TopicConfigNode extends BranchNode<ConfigRow> {
   }
 }
 
+/**
+ * What the tree shows of a group's lag: read from the lag monitor's cache (never any I/O here).
+ * Set by the lag feature; without it groups show state and members only.
+ */
+export interface GroupLagSource {
+  /** Cached lag of a group, if the monitor has sampled it. */
+  lagOf(cluster: ClusterRef, groupId: string): GroupLagBadge | undefined;
+  /** The Groups folder of this cluster is on screen: keep (or start) refreshing in the background. */
+  watch(cluster: ClusterRef): void;
+}
+
+export interface GroupLagBadge {
+  totalLag: number;
+  /** 'OK' | 'WARN' | 'ERR' | 'collecting'. */
+  status: string;
+  /** e.g. "collecting (2/5)" or "WARN". */
+  label: string;
+  reason: string;
+  /** State and members as of the same refresh (fresher than the listed ones). */
+  state: string;
+  members: number;
+}
+
+let groupLagSource: GroupLagSource | undefined;
+
+/** Installs (or removes, with undefined) the source of the lag shown on group items. */
+export function setGroupLagSource(source: GroupLagSource | undefined): void {
+  groupLagSource = source;
+}
+
+/** Live Groups folders per cluster key (weakly held: the tree drops nodes on reset). */
+const groupsFolders = new Map<string, Set<WeakRef<GroupsNode>>>();
+
+/** The Groups folders the tree currently holds for a cluster. */
+export function groupsFoldersOf(clusterKey: string): GroupsNode[] {
+  const refs = groupsFolders.get(clusterKey);
+  if (!refs) return [];
+  const out: GroupsNode[] = [];
+  for (const ref of refs) {
+    const node = ref.deref();
+    if (node) out.push(node);
+    else refs.delete(ref);
+  }
+  return out;
+}
+
 export class GroupsNode extends BranchNode<GroupRow> {
   readonly id: string;
   constructor(
@@ -348,20 +394,27 @@ export class GroupsNode extends BranchNode<GroupRow> {
       (g, f) => byText(g.groupId, f),
     );
     this.id = `${clusterNode.id}/groups`;
+    const key = clusterNode.cluster.key;
+    let refs = groupsFolders.get(key);
+    if (!refs) groupsFolders.set(key, (refs = new Set()));
+    refs.add(new WeakRef(this));
+  }
+  override getChildren(): ExplorerNode[] {
+    groupLagSource?.watch(this.clusterNode.cluster);
+    return super.getChildren();
+  }
+  get clusterEnv(): ClusterEnv {
+    return this.env as ClusterEnv;
+  }
+  /** Redraws the group items (their lag changed); no reload. */
+  redraw(): void {
+    this.env.refresh.refresh(this);
   }
   protected keyOf(g: GroupRow): string {
     return g.groupId;
   }
   protected createChild(g: GroupRow): ExplorerNode {
-    const empty = g.members === 0;
-    return new LeafNode(this, `group/${g.groupId}`, {
-      label: g.groupId,
-      description: `${g.state} · ${g.members} member${g.members === 1 ? '' : 's'}`,
-      icon: empty ? 'circle-outline' : 'organization',
-      tooltip: `Consumer group ${g.groupId}\nState: ${g.state}\nMembers: ${g.members}\nProtocol: ${g.protocolType || '-'}`,
-      contextValue: `group ${empty ? 'empty' : 'active'} ${writableTag(this.env as ClusterEnv, this.clusterNode.cluster)}`,
-      data: g,
-    });
+    return new GroupNode(this, g);
   }
   protected emptyLabel(): string {
     return 'No consumer groups';
@@ -485,4 +538,48 @@ function safeDiff(a: string, b: string): string {
 
 function escapeMd(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+const LAG_ICONS: Record<string, [string, string]> = {
+  OK: ['pass', 'testing.iconPassed'],
+  WARN: ['warning', 'list.warningForeground'],
+  ERR: ['error', 'errorForeground'],
+};
+
+/** A consumer group: state and members from the list, total lag and verdict from the lag monitor. */
+export class GroupNode extends LeafNode<GroupRow> {
+  constructor(
+    readonly groupsNode: GroupsNode,
+    g: GroupRow,
+  ) {
+    const empty = g.members === 0;
+    super(groupsNode, `group/${g.groupId}`, {
+      label: g.groupId,
+      description: `${g.state} · ${g.members} member${g.members === 1 ? '' : 's'}`,
+      icon: empty ? 'circle-outline' : 'organization',
+      tooltip: `Consumer group ${g.groupId}\nState: ${g.state}\nMembers: ${g.members}\nProtocol: ${g.protocolType || '-'}`,
+      contextValue: `group ${empty ? 'empty' : 'active'} ${writableTag(groupsNode.clusterEnv, groupsNode.clusterNode.cluster)}`,
+      data: g,
+      command: { command: 'msk.showGroupLag', title: 'Show Consumer Lag' },
+    });
+  }
+  get groupId(): string {
+    return (this.spec.data as GroupRow).groupId;
+  }
+  override getTreeItem(): vscode.TreeItem {
+    const item = super.getTreeItem();
+    const lag = groupLagSource?.lagOf(this.groupsNode.clusterNode.cluster, this.groupId);
+    if (!lag) return item;
+    const members = `${lag.members} member${lag.members === 1 ? '' : 's'}`;
+    item.description = `${lag.state} · ${members} · lag ${lag.totalLag.toLocaleString('en-US')} · ${lag.label}`;
+    item.tooltip = `${this.spec.tooltip ?? ''}\nTotal lag: ${lag.totalLag}\nHealth: ${lag.label} (${lag.reason})`;
+    // Menus follow the fresher member count (reset and delete only for empty groups).
+    item.contextValue = this.spec.contextValue.replace(
+      /^group (empty|active)\b/,
+      `group ${lag.members === 0 ? 'empty' : 'active'}`,
+    );
+    const icon = LAG_ICONS[lag.status];
+    if (icon) item.iconPath = new vscode.ThemeIcon(icon[0], new vscode.ThemeColor(icon[1]));
+    return item;
+  }
 }

@@ -1,0 +1,66 @@
+/**
+ * Rendering drafts into messages, with faker loaded on first use (it is large: it lives in the
+ * Kafka bundle and is imported only when a template names a faker function).
+ */
+import { hasTemplates, renderTemplate, type TemplateContext } from '../../produce/templates/index';
+import type { OutgoingMessage, ProduceHeader } from './types';
+
+/** A message with templates, as typed in the panel or a producer file. */
+export interface MessageDraft {
+  key: string | null;
+  value: string | null;
+  headers: ProduceHeader[];
+  partition?: number;
+  timestamp?: string;
+}
+
+type FakerLike = Record<string, Record<string, (() => unknown) | undefined> | undefined>;
+let fakerPromise: Promise<FakerLike> | undefined;
+
+async function loadFaker(): Promise<FakerLike> {
+  fakerPromise ??= import('@faker-js/faker/locale/en').then((m) => m.faker as unknown as FakerLike);
+  return fakerPromise;
+}
+
+function fakerResolver(faker: FakerLike): (name: string) => string {
+  return (name) => {
+    const [, mod, fn] = name.split('.');
+    const f = faker[mod]?.[fn];
+    if (typeof f !== 'function') throw new Error(`Unknown faker function ${name}.`);
+    const v = f.call(faker[mod]);
+    return v instanceof Date ? v.toISOString() : String(v);
+  };
+}
+
+function draftTexts(d: MessageDraft): (string | null)[] {
+  return [d.key, d.value, ...d.headers.flatMap((h) => [h.key, h.value])];
+}
+
+/** `count` messages from one draft (templates rendered per message; `{{seq}}` counts from `firstIndex`+1). */
+export async function renderDrafts(drafts: MessageDraft[], count = 1, firstIndex = 0): Promise<OutgoingMessage[]> {
+  const templated = drafts.some((d) => draftTexts(d).some((t) => hasTemplates(t)));
+  const needsFaker = drafts.some((d) => draftTexts(d).some((t) => !!t && t.includes('faker.')));
+  const faker = needsFaker ? fakerResolver(await loadFaker()) : undefined;
+  const out: OutgoingMessage[] = [];
+  let index = firstIndex;
+  for (let i = 0; i < count; i++) {
+    for (const d of drafts) {
+      if (!templated) {
+        out.push({ key: d.key, value: d.value, headers: d.headers, partition: d.partition, timestamp: d.timestamp });
+        index++;
+        continue;
+      }
+      const ctx: TemplateContext = { index, now: new Date(), faker };
+      const r = (t: string | null) => (t === null ? null : renderTemplate(t, ctx));
+      out.push({
+        key: r(d.key),
+        value: r(d.value),
+        headers: d.headers.map((h) => ({ key: renderTemplate(h.key, ctx), value: renderTemplate(h.value, ctx) })),
+        partition: d.partition,
+        timestamp: d.timestamp,
+      });
+      index++;
+    }
+  }
+  return out;
+}

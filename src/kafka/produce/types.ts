@@ -1,0 +1,55 @@
+/** Plain data of the produce feature, shared by the engine, the panel and the producer files. */
+
+export type ProduceCompression = 'none' | 'gzip' | 'snappy' | 'lz4';
+export const PRODUCE_COMPRESSIONS: readonly ProduceCompression[] = ['none', 'gzip', 'snappy', 'lz4'];
+export type ProduceAcks = -1 | 0 | 1;
+
+export interface ProduceHeader {
+  key: string;
+  value: string;
+}
+
+/** One message exactly as it is sent (templates already rendered). */
+export interface OutgoingMessage {
+  key: string | null;
+  value: string | null;
+  headers: ProduceHeader[];
+  /** Undefined: the default partitioner (murmur2 of the key, round robin without a key). */
+  partition?: number;
+  /** Milliseconds since the epoch, as a decimal string; undefined: the producer's clock. */
+  timestamp?: string;
+}
+
+export interface ProduceOptions {
+  acks: ProduceAcks;
+  compression: ProduceCompression;
+  /** Try an idempotent producer (needs acks=-1); falls back to a plain one when the cluster refuses. */
+  idempotent: boolean;
+  /** Broker ack timeout per request. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_PRODUCE_OPTIONS: ProduceOptions = { acks: -1, compression: 'none', idempotent: true };
+
+export type MessageOutcome =
+  | { index: number; ok: true; partition: number; offset: string }
+  | { index: number; ok: false; error: string; code: string; partition?: number };
+
+export interface ProduceReport {
+  topic: string;
+  outcomes: MessageOutcome[];
+  sent: number;
+  failed: number;
+  /** Whether the idempotent producer was used (false: not asked, or the cluster refused it). */
+  idempotent: boolean;
+  /** Why idempotence was not used although asked for. */
+  idempotenceFallback?: string;
+  /** max.message.bytes of the topic (or undefined if it could not be read). */
+  maxMessageBytes?: number;
+  durationMs: number;
+}
+
+export interface ProduceProgress {
+  done: number;
+  total: number;
+}

@@ -1,0 +1,261 @@
+/**
+ * A tail session: one consumer in an ephemeral group (never committing) reading chosen partitions of
+ * one topic from a start position into a bounded buffer. After any (re)join — a broker restart, a
+ * lost connection — every partition is sought to the offset after the last one seen, and offsets
+ * already seen are dropped, so the buffer has neither gaps nor duplicates.
+ */
+import type * as KafkaJs from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
+import { loadKafkajs, type KafkaClientPool } from '../clientPool';
+import type { KafkaConnectionSpec } from '../connection';
+import { toKafkaUserError } from '../errors';
+import { tailAssigner } from './assigner';
+import { TailBuffer } from './buffer';
+import { deleteStaleTailGroups, deleteTailGroup, newTailGroupId } from './ephemeralGroup';
+import { partitionRanges, resolveStartOffsets } from './positions';
+import { RateMeter } from './rate';
+import type { TailRecord, TailStartPosition, TailState, TailStats } from './types';
+
+export interface TailSessionOptions {
+  pool: KafkaClientPool;
+  spec: KafkaConnectionSpec;
+  topic: string;
+  start: TailStartPosition;
+  /** Undefined or empty: every partition. */
+  partitions?: number[];
+  bufferSize: number;
+  /** Records were added to the buffer. */
+  onRecords?: (count: number) => void;
+  /** The state changed; `error` is set when the tail stopped because of a failure. */
+  onState?: (state: TailState, error?: Error) => void;
+  /** Called for non-fatal problems (e.g. a crash kafkajs recovers from). */
+  onWarning?: (message: string) => void;
+  /** kafkajs session timeout (ms): how long a crashed session's member lingers in its group. */
+  sessionTimeout?: number;
+}
+
+function moduleOf(m: typeof KafkaJs): typeof KafkaJs {
+  return m.AssignerProtocol ? m : (m as unknown as { default: typeof KafkaJs }).default;
+}
+
+export class TailSession {
+  readonly buffer: TailBuffer;
+  readonly groupId = newTailGroupId();
+  /** Next offset to show, per partition (last seen + 1). */
+  private readonly next = new Map<number, bigint>();
+  private readonly meter = new RateMeter();
+  private consumer: Consumer | undefined;
+  private received = 0;
+  private stateValue: TailState = 'starting';
+  private stopping: Promise<void> | undefined;
+  private partitionsValue: number[] = [];
+
+  private constructor(private readonly options: TailSessionOptions) {
+    this.buffer = new TailBuffer(Math.max(1, Math.floor(options.bufferSize)));
+  }
+
+  /** Starts a tail; resolves once the consumer runs (messages may arrive right after). */
+  static async start(options: TailSessionOptions): Promise<TailSession> {
+    const session = new TailSession(options);
+    try {
+      await session.begin();
+    } catch (err) {
+      await session.stop();
+      throw err;
+    }
+    return session;
+  }
+
+  get state(): TailState {
+    return this.stateValue;
+  }
+
+  get topic(): string {
+    return this.options.topic;
+  }
+
+  get partitions(): number[] {
+    return [...this.partitionsValue];
+  }
+
+  stats(): TailStats {
+    const positions: Record<number, string> = {};
+    for (const [p, o] of this.next) positions[p] = o.toString();
+    return {
+      state: this.stateValue,
+      received: this.received,
+      rate: this.meter.rate(),
+      buffered: this.buffer.size,
+      capacity: this.buffer.capacity,
+      matching: this.buffer.viewSize,
+      positions,
+    };
+  }
+
+  pause(): void {
+    if (this.stateValue !== 'running' || !this.consumer) return;
+    this.consumer.pause([{ topic: this.options.topic }]);
+    this.setState('paused');
+  }
+
+  resume(): void {
+    if (this.stateValue !== 'paused' || !this.consumer) return;
+    this.consumer.resume([{ topic: this.options.topic }]);
+    this.setState('running');
+  }
+
+  /** Stops the consumer and deletes the ephemeral group; the buffer stays readable (clear() frees it). Idempotent. */
+  stop(error?: Error): Promise<void> {
+    this.stopping ??= this.shutdown(error);
+    return this.stopping;
+  }
+
+  private async begin(): Promise<void> {
+    const { pool, spec, topic } = this.options;
+    const kafkajs = moduleOf(await loadKafkajs());
+    const admin = await pool.getAdmin(spec);
+    await deleteStaleTailGroups(admin).catch((err: unknown) =>
+      this.options.onWarning?.(`could not clean up old tail groups: ${String(err)}`),
+    );
+    let ranges;
+    try {
+      ranges = await partitionRanges(admin, topic);
+    } catch (err) {
+      throw toKafkaUserError(err, { spec, operation: 'describeTopic', topic });
+    }
+    const all = ranges.map((r) => r.partition);
+    const chosen = this.options.partitions?.length ? this.options.partitions : all;
+    const unknown = chosen.filter((p) => !all.includes(p));
+    if (unknown.length) throw new Error(`Topic ${topic} has no partition ${unknown.join(', ')}`);
+    this.partitionsValue = [...chosen].sort((a, b) => a - b);
+    const starts = await resolveStartOffsets(
+      admin,
+      topic,
+      ranges.filter((r) => chosen.includes(r.partition)),
+      this.options.start,
+    );
+    for (const [p, o] of starts) this.next.set(p, o);
+
+    const consumer = await pool.createConsumer(spec, {
+      groupId: this.groupId,
+      partitionAssigners: [tailAssigner(kafkajs.AssignerProtocol, topic, this.partitionsValue)],
+      sessionTimeout: this.options.sessionTimeout ?? 10_000,
+      rebalanceTimeout: 10_000,
+      heartbeatInterval: 1000,
+      maxWaitTimeInMs: 250,
+      maxBytes: 50 * 1024 * 1024,
+      maxBytesPerPartition: 10 * 1024 * 1024,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10 },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (e) => this.onJoin(e.payload.memberAssignment));
+    consumer.on(consumer.events.CRASH, (e) => this.onCrash(e.payload.error, e.payload.restart));
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: 1,
+        eachBatch: (payload) => this.onBatch(payload),
+      });
+    } catch (err) {
+      throw toKafkaUserError(err, { spec, operation: 'consume', topic });
+    }
+    this.setState('running');
+  }
+
+  private onJoin(assignment: Record<string, number[]>): void {
+    const consumer = this.consumer;
+    if (!consumer) return;
+    for (const partition of assignment[this.options.topic] ?? []) {
+      const offset = this.next.get(partition);
+      if (offset !== undefined) consumer.seek({ topic: this.options.topic, partition, offset: offset.toString() });
+    }
+    if (this.stateValue === 'paused') consumer.pause([{ topic: this.options.topic }]);
+  }
+
+  private onBatch({ batch }: EachBatchPayload): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    const partition = batch.partition;
+    let next = this.next.get(partition);
+    if (next === undefined) return Promise.resolve(); // not a chosen partition
+    const records: Omit<TailRecord, 'seq'>[] = [];
+    for (const m of batch.messages) {
+      const offset = BigInt(m.offset);
+      if (offset < next) continue; // already shown (re-fetch after a rejoin or a seek)
+      next = offset + 1n;
+      const headers: TailRecord['headers'] = [];
+      let size = (m.key?.length ?? 0) + (m.value?.length ?? 0);
+      for (const [key, raw] of Object.entries(m.headers ?? {})) {
+        for (const v of Array.isArray(raw) ? raw : [raw]) {
+          const value = v === undefined || v === null ? null : Buffer.isBuffer(v) ? v : Buffer.from(String(v));
+          size += key.length + (value?.length ?? 0);
+          headers.push({ key, value });
+        }
+      }
+      records.push({
+        partition,
+        offset: m.offset,
+        timestamp: Number(m.timestamp),
+        key: m.key ?? null,
+        value: m.value ?? null,
+        headers,
+        size,
+      });
+    }
+    this.next.set(partition, next);
+    if (records.length) {
+      this.received += records.length;
+      this.meter.add(records.length);
+      this.buffer.push(records);
+      this.options.onRecords?.(records.length);
+    }
+    return Promise.resolve();
+  }
+
+  private onCrash(error: Error, restart: boolean): void {
+    if (this.stopping) return;
+    if (restart) {
+      this.options.onWarning?.(`tail of ${this.options.topic} restarting after: ${error.message}`);
+      void this.checkTopicStillReadable();
+      return;
+    }
+    void this.stop(toKafkaUserError(error, { spec: this.options.spec, operation: 'consume', topic: this.topic }));
+  }
+
+  /** After a recoverable crash: stop with a clear message if the topic is gone or no longer readable. */
+  private async checkTopicStillReadable(): Promise<void> {
+    try {
+      const admin = await this.options.pool.getAdmin(this.options.spec);
+      const topics = await admin.listTopics();
+      if (!topics.includes(this.topic))
+        await this.stop(new Error(`Topic ${this.topic} was deleted: the tail stopped.`));
+    } catch (err) {
+      const e = toKafkaUserError(err, { spec: this.options.spec, operation: 'describeTopic', topic: this.topic });
+      if ((e as { code?: string }).code === 'Authorization') await this.stop(e);
+    }
+  }
+
+  private async shutdown(error?: Error): Promise<void> {
+    const { pool, spec } = this.options;
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    if (consumer) {
+      await pool.releaseConsumer(spec.id, consumer);
+      try {
+        await deleteTailGroup(await pool.getAdmin(spec), this.groupId);
+      } catch (err) {
+        this.options.onWarning?.(`could not delete tail group ${this.groupId}: ${String(err)}`);
+      }
+    }
+    this.setState(error ? 'failed' : 'stopped', error);
+  }
+
+  private setState(state: TailState, error?: Error): void {
+    if (this.stateValue === state) return;
+    if ((this.stateValue === 'stopped' || this.stateValue === 'failed') && !error) return;
+    this.stateValue = state;
+    this.options.onState?.(state, error);
+  }
+}

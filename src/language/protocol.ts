@@ -1,0 +1,37 @@
+/**
+ * The custom messages between the extension (which has the Kafka clients) and the producer-file
+ * language server (which has none). Plain names and shapes: no vscode, no LSP library import.
+ */
+
+/** Extension → server: the cluster a producer file sends to (null: none chosen / none known). */
+export const ACTIVE_CLUSTER_NOTIFICATION = 'msk/producerFile/activeCluster';
+export interface ActiveClusterParams {
+  uri: string;
+  cluster: { key: string; name: string } | null;
+}
+
+/** Server → extension: the topic names of the file's cluster. */
+export const TOPICS_REQUEST = 'msk/producerFile/topics';
+export interface TopicsParams {
+  uri: string;
+}
+export type TopicsResult = { ok: true; cluster: string; topics: string[] } | { ok: false; error: string };
+
+/** Extension → server: how the last send of a block went (shown as a codelens on the block). */
+export const SEND_STATUS_NOTIFICATION = 'msk/producerFile/sendStatus';
+export interface SendStatusParams {
+  uri: string;
+  /** Index of the block in the file; -1 clears every status of the file. */
+  block: number;
+  /** e.g. "✓ 3 sent → p0@42…" or "✗ 1 of 3 failed: …". */
+  text: string;
+  tooltip?: string;
+}
+
+/** Commands the server's codelenses run (registered by the extension). */
+export const PRODUCE_BLOCK_COMMAND = 'msk.producerFile.produceBlock';
+export const PRODUCE_ALL_COMMAND = 'msk.producerFile.produceAll';
+export const SHOW_SEND_COMMAND = 'msk.producerFile.showLastSend';
+/** Arguments: [uri: string, block: number] and [uri: string]. */
+
+export const PRODUCER_LANGUAGE_ID = 'kafka-producer';

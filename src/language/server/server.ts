@@ -1,0 +1,113 @@
+/**
+ * The language server's state and handlers, independent of the transport (unit-tested directly):
+ * parses on change, caches topic names per cluster, keeps the last send's status per block.
+ */
+import type { CodeLens, CompletionItem, Connection, Diagnostic, Hover, Position } from 'vscode-languageserver';
+import { parseProducerFile, splitLines } from '../producerFile/parse';
+import type { ProducerFile } from '../producerFile/types';
+import {
+  ACTIVE_CLUSTER_NOTIFICATION,
+  SEND_STATUS_NOTIFICATION,
+  type ActiveClusterParams,
+  type SendStatusParams,
+  type TopicsParams,
+  type TopicsResult,
+} from '../protocol';
+import { computeCodeLenses, type BlockStatus } from './codeLens';
+import { computeCompletions } from './completion';
+import { computeDiagnostics, type TopicKnowledge } from './diagnostics';
+import { computeHover } from './hover';
+
+export interface ServerHost {
+  publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
+  requestTopics(params: TopicsParams): Promise<TopicsResult>;
+  refreshCodeLenses(): void;
+  getText(uri: string): string | undefined;
+}
+
+const TOPICS_TTL_MS = 30_000;
+
+export class ProducerFileServer {
+  private readonly clusters = new Map<string, ActiveClusterParams['cluster']>();
+  private readonly topicCache = new Map<string, { at: number; result: Promise<TopicsResult> }>();
+  private readonly statuses = new Map<string, Map<number, BlockStatus>>();
+  private readonly parsed = new Map<string, { text: string; file: ProducerFile; lines: string[] }>();
+
+  constructor(private readonly host: ServerHost) {}
+
+  listen(connection: Pick<Connection, 'onNotification'>): void {
+    connection.onNotification(ACTIVE_CLUSTER_NOTIFICATION, (p: ActiveClusterParams) => this.setCluster(p));
+    connection.onNotification(SEND_STATUS_NOTIFICATION, (p: SendStatusParams) => this.setStatus(p));
+  }
+
+  setCluster(p: ActiveClusterParams): void {
+    this.clusters.set(p.uri, p.cluster);
+    void this.validate(p.uri);
+  }
+
+  setStatus(p: SendStatusParams): void {
+    let m = this.statuses.get(p.uri);
+    if (!m) this.statuses.set(p.uri, (m = new Map<number, BlockStatus>()));
+    if (p.block < 0) m.clear();
+    else m.set(p.block, { text: p.text, tooltip: p.tooltip });
+    this.host.refreshCodeLenses();
+  }
+
+  closed(uri: string): void {
+    this.parsed.delete(uri);
+    this.statuses.delete(uri);
+  }
+
+  private doc(uri: string): { file: ProducerFile; lines: string[] } | undefined {
+    const text = this.host.getText(uri);
+    if (text === undefined) return undefined;
+    const cached = this.parsed.get(uri);
+    if (cached && cached.text === text) return cached;
+    const entry = { text, file: parseProducerFile(text), lines: splitLines(text) };
+    this.parsed.set(uri, entry);
+    return entry;
+  }
+
+  private async topics(uri: string): Promise<TopicsResult | undefined> {
+    const cluster = this.clusters.get(uri);
+    if (!cluster) return undefined;
+    const cached = this.topicCache.get(cluster.key);
+    if (cached && Date.now() - cached.at < TOPICS_TTL_MS) return cached.result;
+    const result = this.host
+      .requestTopics({ uri })
+      .catch((err: unknown): TopicsResult => ({ ok: false, error: err instanceof Error ? err.message : String(err) }));
+    this.topicCache.set(cluster.key, { at: Date.now(), result });
+    const r = await result;
+    if (!r.ok) this.topicCache.delete(cluster.key);
+    return r;
+  }
+
+  async validate(uri: string): Promise<Diagnostic[]> {
+    const d = this.doc(uri);
+    if (!d) return [];
+    const t = await this.topics(uri);
+    const knowledge: TopicKnowledge | undefined = t?.ok ? { cluster: t.cluster, topics: new Set(t.topics) } : undefined;
+    const diagnostics = computeDiagnostics(d.file, d.lines, knowledge);
+    this.host.publishDiagnostics(uri, diagnostics);
+    return diagnostics;
+  }
+
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const d = this.doc(uri);
+    if (!d) return [];
+    const line = d.lines[position.line] ?? '';
+    const needsTopics = /^\s*PRODUCE\s+\S*$/i.test(line.slice(0, position.character));
+    const t = needsTopics ? await this.topics(uri) : undefined;
+    return computeCompletions(d.file, d.lines, position, t?.ok ? t.topics : undefined);
+  }
+
+  hover(uri: string, position: Position): Hover | null {
+    const d = this.doc(uri);
+    return (d && computeHover(d.lines, position)) ?? null;
+  }
+
+  codeLenses(uri: string): CodeLens[] {
+    const d = this.doc(uri);
+    return d ? computeCodeLenses(d.file, uri, this.statuses.get(uri) ?? new Map<number, BlockStatus>()) : [];
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * The lag monitor: refreshes consumer lag of the clusters someone is looking at, in the background,
+ * and keeps the last snapshot per cluster for the tree and the lag view (which never do I/O
+ * themselves). No vscode import.
+ *
+ * A cluster is refreshed every `refreshSeconds` while it has an interest: a holder (a visible lag
+ * view) or a lease (the tree renews one each time it draws the cluster's Groups folder; a collapsed
+ * folder is not drawn, so its lease runs out and the refreshes stop).
+ */
+import type { Admin } from 'kafkajs';
+import type { GroupLag, LagEngine, LagEngineOptions, LagSnapshot } from '../kafka/lag/index';
+import type { GroupStatus } from '../kafka/lag/verdict';
+import { errorMessage } from '../shared/errors';
+import type { Backend } from './backend';
+import type { ClusterRef } from './clusterModel';
+import { kafkaModule } from './lazyModules';
+
+export interface LagSettings {
+  refreshSeconds: number;
+  windowSamples: number;
+  minSamples: number;
+  historySamples: number;
+  concurrency: number;
+}
+
+export const DEFAULT_LAG_SETTINGS: LagSettings = {
+  refreshSeconds: 10,
+  windowSamples: 10,
+  minSamples: 5,
+  historySamples: 60,
+  concurrency: 16,
+};
+
+export interface StatusChange {
+  cluster: ClusterRef;
+  groupId: string;
+  from: GroupStatus | undefined;
+  to: GroupStatus;
+  reason: string;
+}
+
+interface Disposable {
+  dispose(): void;
+}
+
+interface Entry {
+  cluster: ClusterRef;
+  engine?: LagEngine;
+  engineSettings?: string;
+  holders: number;
+  leaseUntil: number;
+  timer?: ReturnType<typeof setTimeout>;
+  running?: Promise<LagSnapshot>;
+  error?: string;
+  statuses: Map<string, GroupStatus>;
+  admin?: { owner: unknown; client: Promise<Admin> };
+}
+
+type Listener<T> = (value: T) => void;
+
+export class LagMonitor implements Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly updateListeners = new Set<Listener<ClusterRef>>();
+  private readonly statusListeners = new Set<Listener<StatusChange>>();
+  private disposed = false;
+
+  constructor(
+    private readonly backend: Pick<Backend, 'kafka'>,
+    private readonly settings: () => LagSettings,
+    private readonly log: { warn(m: string): void; debug(m: string): void },
+    private readonly now: () => number = Date.now,
+    /** Makes the engine of a cluster (tests pass a fake; by default the Kafka layer's LagEngine). */
+    private readonly createEngine: (options: LagEngineOptions) => LagEngine = (options) =>
+      new (kafkaModule().LagEngine)(options),
+  ) {}
+
+  /** After every refresh of a cluster (also a failed one). */
+  onDidUpdate(listener: Listener<ClusterRef>): Disposable {
+    this.updateListeners.add(listener);
+    return { dispose: () => this.updateListeners.delete(listener) };
+  }
+
+  /** When a group's verdict changes (not from or to "collecting"). */
+  onDidChangeStatus(listener: Listener<StatusChange>): Disposable {
+    this.statusListeners.add(listener);
+    return { dispose: () => this.statusListeners.delete(listener) };
+  }
+
+  snapshot(cluster: ClusterRef): LagSnapshot | undefined {
+    return this.entries.get(cluster.key)?.engine?.latest();
+  }
+
+  group(cluster: ClusterRef, groupId: string): GroupLag | undefined {
+    return this.snapshot(cluster)?.groups.find((g) => g.groupId === groupId);
+  }
+
+  /** Whether a background refresh is scheduled for the cluster. */
+  isScheduled(cluster: ClusterRef): boolean {
+    return this.entries.get(cluster.key)?.timer !== undefined;
+  }
+
+  /** The error of the last refresh of the cluster, if it failed. */
+  error(cluster: ClusterRef): string | undefined {
+    return this.entries.get(cluster.key)?.error;
+  }
+
+  /** Keeps the cluster refreshed for a while (the tree calls this whenever it draws the groups). */
+  lease(cluster: ClusterRef): void {
+    const e = this.entry(cluster);
+    e.leaseUntil = this.now() + this.intervalMs() * 2 + 1000;
+    this.schedule(e, true);
+  }
+
+  /** Keeps the cluster refreshed until the returned handle is disposed (a visible lag view). */
+  hold(cluster: ClusterRef): Disposable {
+    const e = this.entry(cluster);
+    e.holders += 1;
+    this.schedule(e, true);
+    let done = false;
+    return {
+      dispose: () => {
+        if (done) return;
+        done = true;
+        e.holders -= 1;
+        // Nobody looks any more: pause now rather than after one more refresh.
+        if (!this.active(e) && e.timer) {
+          clearTimeout(e.timer);
+          e.timer = undefined;
+        }
+      },
+    };
+  }
+
+  /** Refreshes now (a Refresh button, a test), sharing a refresh already running. */
+  refreshNow(cluster: ClusterRef): Promise<LagSnapshot> {
+    const e = this.entry(cluster);
+    if (e.timer) clearTimeout(e.timer);
+    e.timer = undefined;
+    return this.run(e);
+  }
+
+  /** Forgets a group's history (after its offsets were reset). */
+  forget(cluster: ClusterRef, groupId: string): void {
+    const e = this.entries.get(cluster.key);
+    e?.engine?.forget(groupId);
+    e?.statuses.delete(groupId);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const e of this.entries.values()) {
+      if (e.timer) clearTimeout(e.timer);
+      void this.dropAdmin(e);
+    }
+    this.entries.clear();
+    this.updateListeners.clear();
+    this.statusListeners.clear();
+  }
+
+  private entry(cluster: ClusterRef): Entry {
+    let e = this.entries.get(cluster.key);
+    if (!e) {
+      e = { cluster, holders: 0, leaseUntil: 0, statuses: new Map() };
+      this.entries.set(cluster.key, e);
+    }
+    return e;
+  }
+
+  private intervalMs(): number {
+    return Math.max(1, this.settings().refreshSeconds) * 1000;
+  }
+
+  private active(e: Entry): boolean {
+    return !this.disposed && (e.holders > 0 || e.leaseUntil > this.now());
+  }
+
+  /** Starts the refresh loop if it is not running; `soon`: first refresh now when nothing was sampled yet. */
+  private schedule(e: Entry, soon: boolean): void {
+    if (e.timer || e.running || !this.active(e)) return;
+    const first = soon && !e.engine?.latest();
+    e.timer = setTimeout(
+      () => {
+        e.timer = undefined;
+        if (this.active(e)) void this.run(e).catch(() => undefined);
+      },
+      first ? 0 : this.intervalMs(),
+    );
+  }
+
+  private run(e: Entry): Promise<LagSnapshot> {
+    e.running ??= this.refresh(e).finally(() => {
+      e.running = undefined;
+      if (!this.disposed) for (const l of this.updateListeners) l(e.cluster);
+      this.schedule(e, false);
+    });
+    return e.running;
+  }
+
+  /**
+   * A refresh that hangs (a broker that stopped answering) must not stop the loop: after
+   * max(30 s, 3 intervals) it counts as failed and the next one may start.
+   */
+  private withTimeout(work: Promise<LagSnapshot>): Promise<LagSnapshot> {
+    const ms = Math.max(30_000, 3 * this.intervalMs());
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the lag refresh took longer than ${ms / 1000} s`)), ms);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private engine(e: Entry): LagEngine {
+    const s = this.settings();
+    const key = `${s.windowSamples}/${s.minSamples}/${s.historySamples}/${s.concurrency}`;
+    if (!e.engine || e.engineSettings !== key) {
+      e.engine = this.createEngine({
+        admin: () => this.admin(e),
+        resetAdmin: () => this.dropAdmin(e),
+        verdict: { windowSamples: s.windowSamples, minSamples: Math.min(s.minSamples, s.windowSamples) },
+        historySamples: s.historySamples,
+        concurrency: s.concurrency,
+        now: this.now,
+      });
+      e.engineSettings = key;
+    }
+    return e.engine;
+  }
+
+  /**
+   * The monitor's own admin client per cluster (kafkajs remembers every topic an admin was asked
+   * about; keeping that list away from the shared client keeps the rest of the extension safe
+   * from topics deleted meanwhile). Remade when the cluster's connection was reset.
+   */
+  private async admin(e: Entry): Promise<Admin> {
+    const k = await this.backend.kafka(e.cluster);
+    if (e.admin && e.admin.owner !== k) await this.dropAdmin(e);
+    if (!e.admin) {
+      const pending = (async () => {
+        const client = (await k.pool.getKafka(k.spec)).admin();
+        try {
+          await client.connect();
+        } catch (err) {
+          await client.disconnect().catch(() => undefined);
+          throw err;
+        }
+        return client;
+      })();
+      e.admin = { owner: k, client: pending };
+      pending.catch(() => {
+        if (e.admin?.client === pending) e.admin = undefined;
+      });
+    }
+    return e.admin.client;
+  }
+
+  private async dropAdmin(e: Entry): Promise<void> {
+    const held = e.admin;
+    e.admin = undefined;
+    if (held) await (await held.client.catch(() => undefined))?.disconnect().catch(() => undefined);
+  }
+
+  private async refresh(e: Entry): Promise<LagSnapshot> {
+    try {
+      const snap = await this.withTimeout(this.engine(e).refresh());
+      e.error = undefined;
+      this.log.debug(`lag of ${e.cluster.name}: ${snap.groups.length} groups in ${snap.durationMs} ms`);
+      this.noticeChanges(e, snap);
+      return snap;
+    } catch (err) {
+      e.error = errorMessage(err);
+      this.log.warn(`lag refresh of ${e.cluster.name} failed: ${e.error}`);
+      throw err;
+    }
+  }
+
+  private noticeChanges(e: Entry, snap: LagSnapshot): void {
+    for (const g of snap.groups) {
+      const to = g.verdict.status;
+      if (to === 'collecting') continue;
+      const from = e.statuses.get(g.groupId);
+      e.statuses.set(g.groupId, to);
+      if (from === to) continue;
+      const change: StatusChange = { cluster: e.cluster, groupId: g.groupId, from, to, reason: g.verdict.reason };
+      for (const l of this.statusListeners) l(change);
+    }
+  }
+}

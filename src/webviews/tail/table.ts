@@ -1,0 +1,124 @@
+/**
+ * The virtualized message table: only the rows in view exist in the DOM, and only their data is
+ * fetched from the host (in pages); the webview never holds the whole stream.
+ */
+import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
+import { h, replaceChildren } from '../shared/dom';
+import type { TailCell, TailRow } from './protocol';
+
+export const ROW_HEIGHT = 24;
+const PAGE = 200;
+
+export interface TableOptions {
+  scroller: HTMLElement;
+  requestRows: (start: number, count: number) => void;
+  onSelect: (row: TailRow) => void;
+}
+
+function cellEl(c: TailCell, cls: string): HTMLElement {
+  const el = h('div', { class: `cell ${cls} fmt-${c.format}${c.text === null ? ' null' : ''}` }, c.text ?? 'null');
+  if (c.truncated) el.title = 'Truncated: select the row and use Open message for the full value';
+  return el;
+}
+
+export class MessageTable {
+  private readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
+  private readonly inner: HTMLElement;
+  private readonly cache = new Map<number, TailRow>();
+  private readonly pending = new Set<number>();
+  private total = 0;
+  private follow = true;
+  private selectedSeq: number | undefined;
+
+  constructor(private readonly opts: TableOptions) {
+    this.inner = h('div', { class: 'rows', role: 'rowgroup' });
+    opts.scroller.append(this.inner);
+    this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
+      count: 0,
+      getScrollElement: () => opts.scroller,
+      estimateSize: () => ROW_HEIGHT,
+      scrollToFn: elementScroll,
+      observeElementRect,
+      observeElementOffset,
+      overscan: 10,
+      onChange: () => this.render(),
+    });
+    this.virtualizer._didMount();
+    this.virtualizer._willUpdate();
+    opts.scroller.addEventListener('scroll', () => {
+      const s = opts.scroller;
+      this.follow = s.scrollTop + s.clientHeight >= s.scrollHeight - ROW_HEIGHT * 2;
+    });
+  }
+
+  /** New row count (from a status or a page); drops cached rows when `invalidate`. */
+  setTotal(total: number, invalidate = false): void {
+    if (invalidate || total < this.total) {
+      this.cache.clear();
+      this.pending.clear();
+    }
+    this.total = total;
+    this.virtualizer.setOptions({ ...this.virtualizer.options, count: total });
+    this.virtualizer._willUpdate();
+    if (this.follow && total > 0) this.virtualizer.scrollToIndex(total - 1, { align: 'end' });
+    this.render();
+  }
+
+  invalidate(): void {
+    this.setTotal(this.total, true);
+  }
+
+  /** Rows answered by the host. */
+  addRows(rows: TailRow[], total: number): void {
+    for (const r of rows) {
+      this.cache.set(r.index, r);
+      this.pending.delete(Math.floor(r.index / PAGE));
+    }
+    if (total !== this.total) this.setTotal(total);
+    else this.render();
+  }
+
+  pageAnswered(start: number): void {
+    this.pending.delete(Math.floor(start / PAGE));
+  }
+
+  private render(): void {
+    const items = this.virtualizer.getVirtualItems();
+    this.inner.style.height = `${this.virtualizer.getTotalSize()}px`;
+    const missing = new Set<number>();
+    const rows: HTMLElement[] = [];
+    for (const item of items) {
+      const row = this.cache.get(item.index);
+      if (!row) missing.add(Math.floor(item.index / PAGE));
+      const el = row ? this.rowEl(row) : h('div', { class: 'row loading' }, h('div', { class: 'cell' }, '…'));
+      el.style.transform = `translateY(${item.start}px)`;
+      rows.push(el);
+    }
+    replaceChildren(this.inner, ...rows);
+    for (const page of missing) {
+      if (this.pending.has(page)) continue;
+      this.pending.add(page);
+      this.opts.requestRows(page * PAGE, PAGE);
+    }
+  }
+
+  private rowEl(r: TailRow): HTMLElement {
+    const el = h(
+      'div',
+      { class: `row${r.seq === this.selectedSeq ? ' selected' : ''}`, role: 'row', 'data-seq': String(r.seq) },
+      h('div', { class: 'cell num' }, r.partition),
+      h('div', { class: 'cell num' }, r.offset),
+      h('div', { class: 'cell time' }, new Date(r.timestamp).toISOString().replace('T', ' ').replace('Z', '')),
+      cellEl(r.key, 'key'),
+      cellEl(r.value, 'value'),
+      cellEl(r.headers, 'headers'),
+      h('div', { class: 'cell num' }, r.size),
+    );
+    el.addEventListener('click', () => {
+      this.selectedSeq = r.seq;
+      this.opts.onSelect(r);
+      this.render();
+    });
+    return el;
+  }
+}

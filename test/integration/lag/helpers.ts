@@ -1,0 +1,117 @@
+/** Real kafkajs consumers whose progress a test controls, and plain set-up for the lag tests. */
+import type { Admin, Consumer, Producer } from 'kafkajs';
+import type { KafkaClientPool } from '../../../src/kafka/clientPool';
+import type { KafkaConnectionSpec } from '../../../src/kafka/connection';
+import { waitFor } from '../kafka/helpers';
+
+/**
+ * A consumer that processes a record only once the test allows its offset, committing after every
+ * record: "keep up" allows everything, "lag" allows less than is produced, "stall" allows nothing.
+ */
+export class GatedConsumer {
+  private allowed = Number.POSITIVE_INFINITY;
+  private stopping = false;
+  private waiters: (() => void)[] = [];
+  readonly received: { partition: number; offset: number }[] = [];
+  private constructor(
+    readonly consumer: Consumer,
+    private readonly pool: KafkaClientPool,
+    private readonly spec: KafkaConnectionSpec,
+  ) {}
+
+  static async start(
+    pool: KafkaClientPool,
+    spec: KafkaConnectionSpec,
+    groupId: string,
+    topic: string,
+    opts: { allowed?: number; fromBeginning?: boolean } = {},
+  ): Promise<GatedConsumer> {
+    const consumer = await pool.createConsumer(spec, {
+      groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 1000,
+      maxWaitTimeInMs: 100,
+    });
+    const gated = new GatedConsumer(consumer, pool, spec);
+    if (opts.allowed !== undefined) gated.allowed = opts.allowed;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: opts.fromBeginning ?? true });
+    await consumer.run({
+      autoCommitThreshold: 1,
+      eachMessage: async ({ partition, message }) => {
+        const offset = Number(message.offset);
+        while (offset >= gated.allowed && !gated.stopping) await new Promise<void>((r) => gated.waiters.push(r));
+        // Stopping: fail the record so it is neither marked processed nor committed.
+        if (gated.stopping) throw new Error('consumer stopping');
+        gated.received.push({ partition, offset });
+      },
+    });
+    return gated;
+  }
+
+  /** Lets records below `offset` (of every partition) be processed. */
+  allowUpTo(offset: number): void {
+    this.allowed = offset;
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Leaves the group without processing (or committing) anything more. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const w of this.waiters.splice(0)) w();
+    await this.pool.releaseConsumer(this.spec.id, this.consumer);
+  }
+}
+
+/** Produces `count` records to one partition, with optional timestamps. */
+export async function produceTo(
+  producer: Producer,
+  topic: string,
+  partition: number,
+  count: number,
+  timestamp?: number,
+): Promise<void> {
+  await producer.send({
+    topic,
+    messages: Array.from({ length: count }, (_, i) => ({
+      partition,
+      value: `v${i}`,
+      ...(timestamp !== undefined ? { timestamp: String(timestamp) } : {}),
+    })),
+  });
+}
+
+/** The committed offset of a group on one partition (-1: none). */
+export async function committedOffset(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  partition: number,
+): Promise<number> {
+  const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
+  const p = offsets.find((t) => t.topic === topic)?.partitions.find((x) => x.partition === partition);
+  return p ? Number(p.offset) : -1;
+}
+
+/** Waits until the group's commit on the partition reaches `offset` (the consumer's own pace). */
+export function waitForCommit(admin: Admin, groupId: string, topic: string, partition: number, offset: number) {
+  return waitFor(`group ${groupId} to commit ${offset} on ${topic}/${partition}`, async () =>
+    (await committedOffset(admin, groupId, topic, partition)) === offset ? true : undefined,
+  );
+}
+
+/** Waits until the group has no members (Empty). */
+export function waitForEmpty(admin: Admin, groupId: string) {
+  return waitFor(`group ${groupId} to be Empty`, async () => {
+    const { groups } = await admin.describeGroups([groupId]);
+    return groups[0]?.members.length === 0 ? true : undefined;
+  });
+}
+
+/** Waits until the group has a member owning partitions (Stable). */
+export function waitForStable(admin: Admin, groupId: string) {
+  return waitFor(`group ${groupId} to be Stable`, async () => {
+    const { groups } = await admin.describeGroups([groupId]);
+    return groups[0]?.state === 'Stable' ? true : undefined;
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * The tail panel as a person uses it: open a tail from the palette, see messages produced by another
+ * client arrive, filter them by text and by CEL, open one in an editor tab; hostile payloads are
+ * shown as text and run nothing; closing the panel leaves no consumer group.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { uniqueName } from '../integration/support/sandbox';
+import { waitFor } from './support/codeServer';
+import { createTopic, deleteTopic, groupIds, produce } from './support/tail';
+import { useWorkbench } from './support/workbench';
+
+const VIEW = 'Clusters';
+const SCOPE = 'msk-sandbox · us-east-1';
+const CLUSTER = 'msk-sandbox';
+const topic = uniqueName('tail-ui');
+const XSS_KEY = '<img src=x onerror="document.body.dataset.pwned=\'key\'">';
+const XSS_VALUE = '<script>document.body.dataset.pwned="value"</script>';
+const XSS_HEADER = '<b onmouseover="document.body.dataset.pwned=\'header\'">bold</b>';
+
+/** Clears both filters so every buffered message shows. */
+async function clearFilters(): Promise<Frame> {
+  const { frame } = await ui.wb.waitForWebview(new RegExp(`Tail: ${topic}`));
+  await frame.locator('#filter-text').fill('');
+  await frame.locator('#filter-cel').fill('');
+  await frame.locator('#filter-apply').click();
+  return frame;
+}
+
+const ui = useWorkbench({ name: 'tail', settings: { 'msk.tail.bufferSize': 1000 } });
+
+before(() => createTopic(topic));
+after(() => deleteTopic(topic));
+
+void test('a tail opened from the palette shows messages produced by another client', async () => {
+  const { wb } = ui;
+  await wb.openViewContainer('Amazon MSK');
+  await wb.setSideBarWidth(480);
+  await wb.expandTreeItem(SCOPE, { view: VIEW, timeout: 45_000 });
+  await wb.expandTreeItem(CLUSTER, { view: VIEW, timeout: 45_000 });
+  // The topic's tree item offers the tail (context menu and inline action).
+  await wb.expandTreeItem('Topics', { view: VIEW, timeout: 45_000 });
+  await wb.clickTreeItemAction('Topics', 'Filter…', { view: VIEW });
+  await wb.answerInputBox(topic);
+  await wb.waitForTreeItem(topic, { view: VIEW, timeout: 45_000 });
+  const entries = await wb.treeItemContextMenuEntries(topic, { view: VIEW });
+  assert.ok(entries.includes('Tail Topic…'), `the topic's menu offers ${JSON.stringify(entries)}`);
+  // …and the palette opens it too (cluster and topic pickers).
+  await wb.runCommand('MSK: Tail Topic…');
+  await wb.pickQuickItem(CLUSTER);
+  await wb.pickQuickItem(topic);
+  await wb.pickQuickItem('Newest (live)');
+  await wb.waitForWebview(new RegExp(`Tail: ${topic}[\\s\\S]*running`), 60_000);
+
+  await produce(topic, [
+    { key: 'order-1', value: JSON.stringify({ amount: 150, item: 'book' }), headers: { type: 'order' } },
+    { key: 'order-2', value: JSON.stringify({ amount: 50, item: 'pen' }), headers: { type: 'order' } },
+    { key: 'refund-3', value: JSON.stringify({ amount: 300, item: 'desk' }), headers: { type: 'refund' } },
+  ]);
+  const view = await wb.waitForWebview(/(?=[\s\S]*refund-3)(?=[\s\S]*\b3 received)/, 45_000);
+  assert.match(view.text, /order-1/);
+  assert.match(view.text, /"amount":150/);
+  assert.match(view.text, /type=order/);
+});
+
+void test('filters by free text and by CEL, and shows where a bad CEL expression is wrong', async () => {
+  const { wb } = ui;
+  const { frame } = await wb.waitForWebview(/refund-3/);
+  await frame.locator('#filter-text').fill('pen');
+  await frame.locator('#filter-text').press('Enter');
+  // Only the matching row: 1 shown, order-2 there, the others gone.
+  let view = await wb.waitForWebview(/^(?![\s\S]*(order-1|refund-3))(?=[\s\S]*order-2)[\s\S]*· 1 shown/);
+  assert.match(view.text, /order-2/);
+  assert.doesNotMatch(view.text, /order-1|refund-3/);
+
+  await frame.locator('#filter-text').fill('');
+  await frame.locator('#filter-cel').fill('value.amount > 100 && headers["type"] == "order"');
+  await frame.locator('#filter-apply').click();
+  view = await wb.waitForWebview(/^(?![\s\S]*(order-2|refund-3))(?=[\s\S]*order-1)[\s\S]*· 1 shown/);
+  assert.match(view.text, /order-1/);
+  assert.doesNotMatch(view.text, /order-2|refund-3/);
+
+  await frame.locator('#filter-cel').fill('value.amount >');
+  await frame.locator('#filter-apply').click();
+  view = await wb.waitForWebview(/CEL error \(line 1, column \d+\)/);
+  const error = await frame.locator('#filter-error').innerText();
+  assert.match(error, /value\.amount >\n\s*\^/, `a caret under the error: ${error}`);
+
+  await frame.locator('#filter-cel').fill('');
+  await frame.locator('#filter-apply').click();
+  await wb.waitForWebview(/· 3 shown/);
+});
+
+void test('a message opens as a read-only JSON document in an editor tab', async () => {
+  const { wb } = ui;
+  const frame = await clearFilters();
+  await wb.waitForWebview(/refund-3/);
+  await frame.locator('.rows .row', { hasText: 'order-1' }).click();
+  await frame.locator('#detail-body', { hasText: 'amount' }).waitFor();
+  await frame.locator('#open-message').click();
+  const tab = wb.editorTab(`${topic}-p0-o0.json`);
+  await tab.waitFor({ timeout: 30_000 });
+  const editorText = await wb.page.locator('.part.editor .view-lines').first().innerText();
+  assert.match(editorText, /"amount":\s*150/);
+  assert.match(editorText, /"topic":\s*"tail-ui-/);
+  await wb.screenshot('tail-open-message');
+  await tab.locator('.codicon-close, .tab-actions a').first().click();
+});
+
+void test('HTML and script payloads in key, value and headers are shown literally and run nothing', async () => {
+  const { wb } = ui;
+  await clearFilters();
+  await produce(topic, [{ key: XSS_KEY, value: XSS_VALUE, headers: { [XSS_HEADER]: XSS_HEADER } }]);
+  const view = await wb.waitForWebview(/4 received/, 45_000);
+  const { frame } = view;
+  await waitFor('the hostile row to render', async () =>
+    (await frame.locator('.rows').innerText()).includes('<script>'),
+  );
+  const rows = await frame.locator('.rows').innerText();
+  assert.ok(rows.includes(XSS_KEY), 'the key is shown as text');
+  assert.ok(rows.includes(XSS_VALUE), 'the value is shown as text');
+  assert.ok(rows.includes('<b onmouseover='), 'the header is shown as text');
+  await frame.locator('.rows .row', { hasText: '<script>' }).click();
+  await frame.locator('#detail-body', { hasText: '<img src=x' }).waitFor();
+  await frame.locator('.rows .row', { hasText: '<script>' }).hover();
+  const created = await frame.evaluate(() => ({
+    img: document.querySelectorAll('img').length,
+    b: document.querySelectorAll('#root b').length,
+    scripts: [...document.scripts].filter((s) => (s.textContent ?? '').includes('pwned')).length,
+    pwned: document.body.dataset.pwned ?? null,
+  }));
+  assert.deepEqual(created, { img: 0, b: 0, scripts: 0, pwned: null }, 'no element was created and nothing ran');
+  await wb.screenshot('tail');
+});
+
+void test('closing the panel stops the tail and deletes its consumer group', async () => {
+  const { wb } = ui;
+  const tailGroups = async () => (await groupIds()).filter((g) => g.startsWith('msk-explorer-tail-'));
+  assert.ok((await tailGroups()).length >= 1, 'the running tail has its ephemeral group');
+  const before = await tailGroups();
+  await wb.page
+    .locator('.part.editor .tab', { hasText: `Tail: ${topic}` })
+    .locator('.codicon-close')
+    .click();
+  await waitFor(
+    'the tail group to be deleted',
+    async () => {
+      const now = await tailGroups();
+      return now.length < before.length;
+    },
+    { timeoutMs: 30_000, intervalMs: 500 },
+  );
+});
