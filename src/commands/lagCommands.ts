@@ -8,24 +8,15 @@ import { kafkaModule } from '../services/lazyModules';
 import { assertWritable, isReadOnly } from '../services/readOnly';
 import type { MskSettings } from '../services/settingsModel';
 import { CancellationError, UserError } from '../shared/errors';
-import type { Logger } from '../shared/logger';
 import type { ExplorerNode } from '../views/explorer/explorerNode';
-import type { ExplorerView } from '../views/explorer/explorerView';
 import { groupsFoldersOf, setGroupLagSource } from '../views/explorer/nodes';
-import type { ReadOnlyDocuments } from '../views/jsonDocuments';
 import { LagPanels } from '../views/panels/lagPanel';
 import { isShowLagArgs } from './crossFeature';
 import { clusterOfNode, leafData, resolveCluster } from './pickers';
+import type { FeatureDeps } from './featureDeps';
 import type { CommandRegistry } from './registerCommand';
 
-export interface LagDeps {
-  context: vscode.ExtensionContext;
-  backend: Backend;
-  view: ExplorerView;
-  settings: () => MskSettings;
-  docs: ReadOnlyDocuments;
-  log: Logger;
-}
+export type LagDeps = FeatureDeps;
 
 /** A reset request from the lag view: cluster and group already known. */
 interface ResetArgs {

@@ -17,29 +17,18 @@ import {
 import type { ProduceOptions, ProduceReport } from '../kafka/produce/types';
 import { ProduceSender } from '../produce/sender';
 import { failureLines, firstOffsets, summarizeReport } from '../produce/summary';
-import type { Backend } from '../services/backend';
 import type { ClusterRef } from '../services/clusterModel';
 import { assertWritable, isReadOnly } from '../services/readOnly';
-import type { MskSettings } from '../services/settingsModel';
 import { CancellationError, UserError } from '../shared/errors';
-import type { Logger } from '../shared/logger';
-import type { ExplorerView } from '../views/explorer/explorerView';
 import type { ExplorerNode } from '../views/explorer/explorerNode';
-import type { ReadOnlyDocuments } from '../views/jsonDocuments';
 import { ProducerHistory } from '../views/panels/producerPanelHistory';
 import { ProducerPanels } from '../views/panels/producerPanel';
 import { isProduceToTopicArgs, type TailTopicArgs } from './crossFeature';
 import { resolveCluster, resolveTopic } from './pickers';
+import type { FeatureDeps } from './featureDeps';
 import type { CommandRegistry } from './registerCommand';
 
-export interface ProduceDeps {
-  context: vscode.ExtensionContext;
-  backend: Backend;
-  view: ExplorerView;
-  settings: () => MskSettings;
-  docs: ReadOnlyDocuments;
-  log: Logger;
-}
+export type ProduceDeps = FeatureDeps;
 
 function produceSetting<T>(name: string, fallback: T): T {
   return vscode.workspace.getConfiguration('msk.produce').get<T>(name) ?? fallback;

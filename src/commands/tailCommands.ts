@@ -1,24 +1,13 @@
 import * as vscode from 'vscode';
-import type { Backend } from '../services/backend';
-import type { MskSettings } from '../services/settingsModel';
-import type { Logger } from '../shared/logger';
 import type { ExplorerNode } from '../views/explorer/explorerNode';
-import type { ExplorerView } from '../views/explorer/explorerView';
-import type { ReadOnlyDocuments } from '../views/jsonDocuments';
 import { TailPanels } from '../views/panels/tailPanel';
 import { pickPartitions, pickStart } from '../views/panels/tailPanelStart';
 import { isTailTopicArgs } from './crossFeature';
 import { resolveCluster, resolveTopic } from './pickers';
+import type { FeatureDeps } from './featureDeps';
 import type { CommandRegistry } from './registerCommand';
 
-export interface TailDeps {
-  context: vscode.ExtensionContext;
-  backend: Backend;
-  view: ExplorerView;
-  settings: () => MskSettings;
-  docs: ReadOnlyDocuments;
-  log: Logger;
-}
+export type TailDeps = FeatureDeps;
 
 export const DEFAULT_TAIL_BUFFER_SIZE = 100_000;
 

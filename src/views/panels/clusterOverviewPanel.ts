@@ -3,7 +3,7 @@ import type { ClusterOps, ClusterRef } from '../../services/clusterModel';
 import { errorMessage } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { parseOverviewRequest, type OverviewData, type OverviewMessage } from '../../webviews/clusterOverview/protocol';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { openWebviewPanel } from './webviewHtml';
 
 /** One Cluster Overview panel per cluster; opening it again reveals the existing one. */
 export class ClusterOverviewPanels implements vscode.Disposable {
@@ -20,19 +20,13 @@ export class ClusterOverviewPanels implements vscode.Disposable {
       existing.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(
-      'msk.clusterOverview',
-      `Cluster: ${cluster.name}`,
-      vscode.ViewColumn.Active,
-      webviewOptions(this.extensionUri),
-    );
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'msk.svg');
-    this.panels.set(cluster.key, panel);
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
-      bundle: 'clusterOverview',
+    const panel = openWebviewPanel(this.extensionUri, {
+      viewType: 'msk.clusterOverview',
       title: `Cluster: ${cluster.name}`,
+      bundle: 'clusterOverview',
       body: `<div class="toolbar"><button id="refresh" class="secondary">Refresh</button><span id="status" class="status" role="status"></span></div><main id="root"></main>`,
     });
+    this.panels.set(cluster.key, panel);
     const post = (msg: OverviewMessage) => void panel.webview.postMessage(msg);
     const load = async () => {
       post({ type: 'loading' });

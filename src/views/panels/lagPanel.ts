@@ -3,7 +3,7 @@ import type { ClusterRef } from '../../services/clusterModel';
 import type { LagMonitor } from '../../services/lagMonitor';
 import type { Logger } from '../../shared/logger';
 import { parseLagRequest, type LagMessage, type LagViewState } from '../../webviews/lag/protocol';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { openWebviewPanel } from './webviewHtml';
 
 export interface LagPanelDeps {
   extensionUri: vscode.Uri;
@@ -51,16 +51,11 @@ class LagPanel implements vscode.Disposable {
     private readonly deps: LagPanelDeps,
     onDispose: () => void,
   ) {
-    this.panel = vscode.window.createWebviewPanel(
-      'msk.consumerLag',
-      `Lag: ${cluster.name}`,
-      vscode.ViewColumn.Active,
-      webviewOptions(deps.extensionUri),
-    );
-    this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'msk.svg');
-    this.panel.webview.html = webviewHtml(this.panel.webview, deps.extensionUri, {
+    this.panel = openWebviewPanel(deps.extensionUri, {
+      viewType: 'msk.consumerLag',
+      title: `Lag: ${cluster.name}`,
+      pageTitle: `Consumer lag: ${cluster.name}`,
       bundle: 'lag',
-      title: `Consumer lag: ${cluster.name}`,
       styles: ['lag.css'],
       body: `<div class="toolbar"><button id="back" class="secondary" hidden>All groups</button><button id="refresh" class="secondary">Refresh</button><span id="status" class="status" role="status"></span></div><main id="root"></main>`,
     });

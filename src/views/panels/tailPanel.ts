@@ -21,7 +21,7 @@ import {
 } from '../../webviews/tail/protocol';
 import { exportNdjson } from './tailPanelExport';
 import { toRow } from './tailPanelRows';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { openWebviewPanel } from './webviewHtml';
 
 export interface TailOpenRequest {
   cluster: ClusterRef;
@@ -89,16 +89,10 @@ class TailPanel {
     private readonly deps: TailPanelDeps,
     private readonly onDispose: () => void,
   ) {
-    this.panel = vscode.window.createWebviewPanel(
-      'msk.tail',
-      `Tail: ${req.topic}`,
-      vscode.ViewColumn.Active,
-      webviewOptions(deps.extensionUri),
-    );
-    this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'msk.svg');
-    this.panel.webview.html = webviewHtml(this.panel.webview, deps.extensionUri, {
-      bundle: 'tail',
+    this.panel = openWebviewPanel(deps.extensionUri, {
+      viewType: 'msk.tail',
       title: `Tail: ${req.topic}`,
+      bundle: 'tail',
       styles: ['tail.css'],
       body: '<main id="root"></main>',
     });

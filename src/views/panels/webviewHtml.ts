@@ -61,3 +61,24 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }
+
+/** A webview panel of this extension: MSK icon, strict options, and the page of `bundle`. */
+export function openWebviewPanel(
+  extensionUri: vscode.Uri,
+  opts: { viewType: string; title: string; bundle: string; body: string; styles?: string[]; pageTitle?: string },
+): vscode.WebviewPanel {
+  const panel = vscode.window.createWebviewPanel(
+    opts.viewType,
+    opts.title,
+    vscode.ViewColumn.Active,
+    webviewOptions(extensionUri),
+  );
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'msk.svg');
+  panel.webview.html = webviewHtml(panel.webview, extensionUri, {
+    bundle: opts.bundle,
+    title: opts.pageTitle ?? opts.title,
+    body: opts.body,
+    styles: opts.styles,
+  });
+  return panel;
+}
