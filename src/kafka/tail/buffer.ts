@@ -81,6 +81,11 @@ export class TailBuffer {
     }
   }
 
+  /** Every buffered record, oldest first, whatever the filter (the "all" scope of an export). */
+  *all(): Generator<TailRecord> {
+    for (let i = 0; i < this.length; i++) yield this.ring[(this.start + i) % this.capacity]!;
+  }
+
   /** Sets (or clears) the filter and re-evaluates it over the whole buffer. */
   setFilter(predicate: RecordPredicate | undefined): void {
     this.predicate = predicate;

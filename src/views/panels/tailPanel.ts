@@ -232,21 +232,12 @@ class TailPanel {
         return this.messageAction(msg.action, msg.seq);
       case 'export': {
         if (!session) return;
-        const records = msg.scope === 'filtered' ? [...session.buffer.view()] : this.allRecords(session);
+        const records = msg.scope === 'filtered' ? [...session.buffer.view()] : [...session.buffer.all()];
         const n = await exportNdjson(this.req.topic, records);
         if (n !== undefined) void vscode.window.showInformationMessage(`Exported ${n} messages of ${this.req.topic}.`);
         return;
       }
     }
-  }
-
-  private allRecords(session: TailSession) {
-    const out = [];
-    for (let seq = session.buffer.firstSeq; seq < session.buffer.firstSeq + session.buffer.size; seq++) {
-      const r = session.buffer.bySeq(seq);
-      if (r) out.push(r);
-    }
-    return out;
   }
 
   private async messageAction(action: 'open' | 'copy' | 'produceAgain' | 'detail', seq: number): Promise<void> {
