@@ -19,7 +19,7 @@ import { ProduceSender } from '../produce/sender';
 import { failureLines, firstOffsets, summarizeReport } from '../produce/summary';
 import type { ClusterRef } from '../services/clusterModel';
 import { assertWritable, isReadOnly } from '../services/readOnly';
-import { CancellationError, UserError } from '../shared/errors';
+import { CancellationError, UserError, errorMessage } from '../shared/errors';
 import type { ExplorerNode } from '../views/explorer/explorerNode';
 import { ProducerHistory } from '../views/panels/producerPanelHistory';
 import { ProducerPanels } from '../views/panels/producerPanel';
@@ -53,9 +53,13 @@ export function registerProduceCommands(commands: CommandRegistry, deps: Produce
     idempotent: () => produceSetting('idempotent', true),
     maxCount: () => produceSetting('maxCount', 100_000),
   });
+  // Clusters found without the tree: a producer file can be opened before the Amazon MSK view
+  // was ever shown (the tree only lists clusters once shown), and still needs its default cluster.
+  let discovered: ClusterRef[] = [];
   const fileClusters = new FileClusters(context.workspaceState, () => [
     ...view.knownClusters(),
     ...backend.manualClusters(),
+    ...discovered,
   ]);
   const client = new ProducerFileClient({
     extensionUri: context.extensionUri,
@@ -66,6 +70,25 @@ export function registerProduceCommands(commands: CommandRegistry, deps: Produce
   const statusItem = new ProducerFileStatusItem(fileClusters);
   const lastSends = new Map<string, { cluster: ClusterRef; report: ProduceReport }>();
   context.subscriptions.push(panels, client, statusItem, { dispose: () => void sender.dispose() });
+
+  let discovering: Promise<void> | undefined;
+  const discoverDefaultCluster = (doc: vscode.TextDocument): void => {
+    if (doc.languageId !== PRODUCER_LANGUAGE_ID || fileClusters.get(doc.uri.toString())) return;
+    discovering ??= (async () => {
+      const found: ClusterRef[] = [];
+      for (const scope of await backend.scopes())
+        found.push(...(await backend.listClusters(scope, undefined, 100)).items);
+      discovered = found;
+      statusItem.update();
+      for (const d of vscode.workspace.textDocuments)
+        if (d.languageId === PRODUCER_LANGUAGE_ID) await client.notifyCluster(d.uri.toString());
+    })().catch((err: unknown) => {
+      discovering = undefined; // try again with the next producer file
+      log.warn(`producer files: could not find a default cluster: ${errorMessage(err)}`);
+    });
+  };
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(discoverDefaultCluster));
+  for (const doc of vscode.workspace.textDocuments) discoverDefaultCluster(doc);
 
   // ---- the producer panel
   commands.register('msk.produceToTopic', async (arg?: unknown) => {

@@ -43,7 +43,15 @@ export class ProducerFileClient implements vscode.Disposable {
           this.deps.log.error(`producer-file language server: ${errorMessage(err)}`),
         );
     };
-    this.subs.push(vscode.workspace.onDidOpenTextDocument(check));
+    // A file opened once the server is starting or running needs its cluster too (start() only
+    // tells the server about the files open when it started).
+    const opened = (doc: vscode.TextDocument) => {
+      if (doc.languageId !== PRODUCER_LANGUAGE_ID) return;
+      void this.ensureStarted()
+        .then(() => this.notifyCluster(doc.uri.toString()))
+        .catch((err: unknown) => this.deps.log.error(`producer-file language server: ${errorMessage(err)}`));
+    };
+    this.subs.push(vscode.workspace.onDidOpenTextDocument(opened));
     for (const doc of vscode.workspace.textDocuments) check(doc);
   }
 

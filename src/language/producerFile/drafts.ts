@@ -43,12 +43,39 @@ export function jsonProblem(value: string): { message: string; offset?: number }
     last = ref.end;
   }
   text += value.slice(last);
+  const message = parseError(text);
+  if (message === undefined) return undefined;
+  const m = /position (\d+)/.exec(message);
+  return { message, offset: m ? Number(m[1]) : unexpectedTokenOffset(text) };
+}
+
+function parseError(text: string): string | undefined {
   try {
     JSON.parse(text);
     return undefined;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const m = /position (\d+)/.exec(message);
-    return { message, offset: m ? Number(m[1]) : undefined };
+    return err instanceof Error ? err.message : String(err);
   }
+}
+
+/**
+ * Where JSON.parse stopped when its message gives no position (V8's "Unexpected token 'x', … is not
+ * valid JSON"): the shortest prefix that already fails before its end ends with the bad character.
+ */
+function unexpectedTokenOffset(text: string): number | undefined {
+  const failsInside = (length: number): boolean => {
+    const message = parseError(text.slice(0, length));
+    if (message === undefined || /end of JSON input/.test(message)) return false;
+    const m = /position (\d+)/.exec(message);
+    return m ? Number(m[1]) < length : true;
+  };
+  if (!failsInside(text.length)) return undefined;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsInside(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
 }

@@ -20,7 +20,7 @@ import {
   type ResultData,
 } from '../../webviews/producer/protocol';
 import type { ProducerHistory } from './producerPanelHistory';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { openWebviewPanel } from './webviewHtml';
 
 export interface ProducerPanelDeps {
   extensionUri: vscode.Uri;
@@ -85,16 +85,10 @@ class ProducerPanel {
     onDispose: () => void,
   ) {
     this.pendingDraft = fromCrossFeatureDraft(draft);
-    this.panel = vscode.window.createWebviewPanel(
-      'msk.producer',
-      `Produce: ${topic}`,
-      vscode.ViewColumn.Active,
-      webviewOptions(deps.extensionUri),
-    );
-    this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'msk.svg');
-    this.panel.webview.html = webviewHtml(this.panel.webview, deps.extensionUri, {
-      bundle: 'producer',
+    this.panel = openWebviewPanel(deps.extensionUri, {
+      viewType: 'msk.producer',
       title: `Produce: ${topic}`,
+      bundle: 'producer',
       styles: ['producer.css'],
       body: '<main id="root"></main>',
     });

@@ -49,6 +49,14 @@ describe('producer file parser', () => {
     assert.ok(jsonProblem('{"a": 1,}'));
   });
 
+  it('points at the offending character even when JSON.parse names no position', () => {
+    // V8: "Unexpected token '}', "{"broken": }" is not valid JSON" (no position in the message).
+    assert.equal(jsonProblem('{"broken": }')?.offset, 11);
+    assert.equal(jsonProblem('{\n  "a": 1,\n  "b": ]\n}')?.offset, 19);
+    assert.equal(jsonProblem('{"n": {{seq}}, "x": }')?.offset, 20);
+    assert.equal(jsonProblem('{"a" 1}')?.offset, 5);
+  });
+
   it('ignores a file of only comments', () => {
     assert.equal(parseProducerFile('# nothing\n// here\n').blocks.length, 0);
   });
