@@ -6,7 +6,7 @@ import type { MskSettings } from '../services/settingsModel';
 import { CancellationError, UserError } from '../shared/errors';
 import type { ExplorerNode } from '../views/explorer/explorerNode';
 import type { ExplorerView } from '../views/explorer/explorerView';
-import { ClusterNode, groupsFoldersOf, TopicNode } from '../views/explorer/nodes';
+import { ClusterNode, TopicNode } from '../views/explorer/nodes';
 import type { ReadOnlyDocuments } from '../views/jsonDocuments';
 import type { ClusterOverviewPanels } from '../views/panels/clusterOverviewPanel';
 import { clusterOfNode, leafData, resolveCluster } from './pickers';
@@ -94,7 +94,7 @@ export function registerClusterCommands(commands: CommandRegistry, deps: Deps): 
     if (answer !== 'Delete') throw new CancellationError();
     await backend.deleteGroup(cluster, groupId);
     // Reload every Groups folder of the cluster the tree shows (also when run from the palette).
-    for (const folder of groupsFoldersOf(cluster.key)) folder.reload();
+    for (const folder of view.groupsFolders(cluster)) folder.reload();
     void vscode.window.showInformationMessage(`Consumer group “${groupId}” deleted from ${cluster.name}.`);
   });
 }

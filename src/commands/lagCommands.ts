@@ -9,7 +9,6 @@ import { assertWritable, isReadOnly } from '../services/readOnly';
 import type { MskSettings } from '../services/settingsModel';
 import { CancellationError, UserError } from '../shared/errors';
 import type { ExplorerNode } from '../views/explorer/explorerNode';
-import { groupsFoldersOf, setGroupLagSource } from '../views/explorer/nodes';
 import { LagPanels } from '../views/panels/lagPanel';
 import { isShowLagArgs } from './crossFeature';
 import { clusterOfNode, leafData, resolveCluster } from './pickers';
@@ -44,7 +43,7 @@ export function registerLagCommands(commands: CommandRegistry, deps: LagDeps): v
     reset: (cluster, groupId) =>
       void vscode.commands.executeCommand('msk.resetOffsets', { kind: 'resetOffsets', cluster, groupId }),
   });
-  setGroupLagSource({
+  view.setGroupLagSource({
     watch: (cluster) => monitor.lease(cluster),
     lagOf: (cluster, groupId) => {
       const g = monitor.group(cluster, groupId);
@@ -57,9 +56,9 @@ export function registerLagCommands(commands: CommandRegistry, deps: LagDeps): v
   context.subscriptions.push(
     panels,
     monitor,
-    { dispose: () => setGroupLagSource(undefined) },
+    { dispose: () => view.setGroupLagSource(undefined) },
     monitor.onDidUpdate((cluster) => {
-      for (const folder of groupsFoldersOf(cluster.key)) folder.redraw();
+      for (const folder of view.groupsFolders(cluster)) folder.redraw();
     }),
     monitor.onDidChangeStatus((change) => {
       if (!readLagSettings().notifications) return;
@@ -140,7 +139,7 @@ export function registerLagCommands(commands: CommandRegistry, deps: LagDeps): v
     });
     if (!done) return;
     monitor.forget(cluster, groupId);
-    for (const folder of groupsFoldersOf(cluster.key)) folder.reload();
+    for (const folder of view.groupsFolders(cluster)) folder.reload();
     void monitor.refreshNow(cluster).catch(() => undefined);
   });
 }

@@ -6,7 +6,15 @@ import type { MskSettings } from '../../services/settingsModel';
 import type { Logger } from '../../shared/logger';
 import { ErrorNode, ExplorerNode, MessageNode } from './explorerNode';
 import { ExplorerTreeProvider } from './explorerTree';
-import { AwsScopeNode, ClusterNode, ManualConnectionsNode, TopicsNode, type ClusterEnv } from './nodes';
+import {
+  AwsScopeNode,
+  ClusterNode,
+  GroupsNode,
+  ManualConnectionsNode,
+  TopicsNode,
+  type ClusterEnv,
+  type GroupLagSource,
+} from './nodes';
 import { RefreshManager } from './refreshManager';
 
 export const EXPLORER_VIEW_ID = 'msk.explorer';
@@ -90,10 +98,23 @@ export class ExplorerView implements vscode.Disposable {
    * keeping the rest of the tree and what is expanded.
    */
   reloadTopics(cluster: ClusterRef): void {
-    for (const node of this.clusterNodes()) {
-      if (node.cluster.key !== cluster.key) continue;
-      for (const folder of node.folders) if (folder instanceof TopicsNode) folder.reload();
-    }
+    for (const folder of this.foldersOf(cluster, TopicsNode)) folder.reload();
+  }
+
+  /** The Groups folders the tree shows for a cluster (to reload after a change, or redraw their lag). */
+  groupsFolders(cluster: ClusterRef): GroupsNode[] {
+    return this.foldersOf(cluster, GroupsNode);
+  }
+
+  /** Installs (or removes, with undefined) what group items show of their lag. */
+  setGroupLagSource(source: GroupLagSource | undefined): void {
+    this.env.groupLag = source;
+  }
+
+  private foldersOf<T extends ExplorerNode>(cluster: ClusterRef, type: abstract new (...args: never[]) => T): T[] {
+    return this.clusterNodes()
+      .filter((node) => node.cluster.key === cluster.key)
+      .flatMap((node) => node.folders.filter((f): f is T => f instanceof type));
   }
 
   private clusterNodes(): ClusterNode[] {

@@ -17,6 +17,8 @@ export interface ClusterEnv extends ExplorerEnv {
   opsFor(cluster: ClusterRef): ClusterOps;
   isReadOnly(cluster: ClusterRef): boolean;
   showInternalTopics(): boolean;
+  /** The lag shown on group items, once the lag feature installed it (see ExplorerView.setGroupLagSource). */
+  groupLag?: GroupLagSource;
 }
 
 const byText = (text: string, filterLower: string) => text.toLowerCase().includes(filterLower);
@@ -357,29 +359,6 @@ export interface GroupLagBadge {
   members: number;
 }
 
-let groupLagSource: GroupLagSource | undefined;
-
-/** Installs (or removes, with undefined) the source of the lag shown on group items. */
-export function setGroupLagSource(source: GroupLagSource | undefined): void {
-  groupLagSource = source;
-}
-
-/** Live Groups folders per cluster key (weakly held: the tree drops nodes on reset). */
-const groupsFolders = new Map<string, Set<WeakRef<GroupsNode>>>();
-
-/** The Groups folders the tree currently holds for a cluster. */
-export function groupsFoldersOf(clusterKey: string): GroupsNode[] {
-  const refs = groupsFolders.get(clusterKey);
-  if (!refs) return [];
-  const out: GroupsNode[] = [];
-  for (const ref of refs) {
-    const node = ref.deref();
-    if (node) out.push(node);
-    else refs.delete(ref);
-  }
-  return out;
-}
-
 export class GroupsNode extends BranchNode<GroupRow> {
   readonly id: string;
   constructor(
@@ -394,13 +373,9 @@ export class GroupsNode extends BranchNode<GroupRow> {
       (g, f) => byText(g.groupId, f),
     );
     this.id = `${clusterNode.id}/groups`;
-    const key = clusterNode.cluster.key;
-    let refs = groupsFolders.get(key);
-    if (!refs) groupsFolders.set(key, (refs = new Set()));
-    refs.add(new WeakRef(this));
   }
   override getChildren(): ExplorerNode[] {
-    groupLagSource?.watch(this.clusterNode.cluster);
+    this.clusterEnv.groupLag?.watch(this.clusterNode.cluster);
     return super.getChildren();
   }
   get clusterEnv(): ClusterEnv {
@@ -568,7 +543,7 @@ export class GroupNode extends LeafNode<GroupRow> {
   }
   override getTreeItem(): vscode.TreeItem {
     const item = super.getTreeItem();
-    const lag = groupLagSource?.lagOf(this.groupsNode.clusterNode.cluster, this.groupId);
+    const lag = this.groupsNode.clusterEnv.groupLag?.lagOf(this.groupsNode.clusterNode.cluster, this.groupId);
     if (!lag) return item;
     const members = `${lag.members} member${lag.members === 1 ? '' : 's'}`;
     item.description = `${lag.state} · ${members} · lag ${lag.totalLag.toLocaleString('en-US')} · ${lag.label}`;
