@@ -36,7 +36,8 @@ interface Entry {
   tokenProvider?: IamTokenProvider;
   kafka?: Promise<Kafka>;
   admin?: Promise<Admin>;
-  producer?: Promise<Producer>;
+  /** Connected producers by variant (e.g. plain and idempotent are different clients). */
+  producers: Map<string, Promise<Producer>>;
   consumers: Set<Consumer>;
 }
 
@@ -95,11 +96,17 @@ export class KafkaClientPool {
     return entry.admin;
   }
 
-  /** A connected producer, shared per connection id. */
-  getProducer(spec: KafkaConnectionSpec, config?: ProducerConfig): Promise<Producer> {
+  /**
+   * A connected producer, shared per connection id and `variant` (callers that need differently
+   * configured producers, e.g. idempotent and plain, name them). Like every client of the pool it
+   * is replaced when the connection's settings change and disconnected by `dispose`/`disposeAll`.
+   * Connection errors come back as KafkaUserError.
+   */
+  getProducer(spec: KafkaConnectionSpec, config?: ProducerConfig, variant = 'default'): Promise<Producer> {
     const entry = this.entry(spec);
-    if (!entry.producer) {
-      const pending = (async () => {
+    let pending = entry.producers.get(variant);
+    if (!pending) {
+      const created = (async () => {
         const kafka = await this.getKafka(spec);
         const producer = kafka.producer({ allowAutoTopicCreation: false, ...config });
         try {
@@ -110,12 +117,22 @@ export class KafkaClientPool {
         }
         return producer;
       })();
-      entry.producer = pending;
-      pending.catch(() => {
-        if (entry.producer === pending) entry.producer = undefined;
+      entry.producers.set(variant, created);
+      created.catch(() => {
+        if (entry.producers.get(variant) === created) entry.producers.delete(variant);
       });
+      pending = created;
     }
-    return entry.producer;
+    return pending;
+  }
+
+  /** Disconnects one producer variant of a connection and forgets it (the next `getProducer` makes a new one). */
+  async releaseProducer(spec: KafkaConnectionSpec, variant = 'default'): Promise<void> {
+    const entry = this.entries.get(spec.id);
+    const pending = entry?.producers.get(variant);
+    if (!entry || !pending) return;
+    entry.producers.delete(variant);
+    await pending.then((p) => p.disconnect()).catch((err: unknown) => this.logDisconnectError(spec.id, err));
   }
 
   /**
@@ -161,7 +178,7 @@ export class KafkaClientPool {
       entry = undefined;
     }
     if (!entry) {
-      entry = { fingerprint, spec, consumers: new Set() };
+      entry = { fingerprint, spec, consumers: new Set(), producers: new Map() };
       if (spec.auth.kind === 'iam') {
         entry.tokenProvider = createIamTokenProvider({
           region: spec.auth.region,
@@ -196,7 +213,8 @@ export class KafkaClientPool {
       if (p) tasks.push(p.then((c) => c.disconnect()).catch((err: unknown) => this.logDisconnectError(id, err)));
     };
     settle(entry.admin);
-    settle(entry.producer);
+    for (const p of entry.producers.values()) settle(p);
+    entry.producers.clear();
     for (const c of entry.consumers)
       tasks.push(c.disconnect().catch((err: unknown) => this.logDisconnectError(id, err)));
     entry.consumers.clear();

@@ -10,14 +10,7 @@
  * - A message over the limit is refused before sending, naming the topic and the limit.
  * - Idempotent when asked and the cluster allows it; otherwise a plain producer, said in the report.
  */
-import {
-  CompressionTypes,
-  Partitioners,
-  type Kafka,
-  type Message,
-  type PartitionMetadata,
-  type Producer,
-} from 'kafkajs';
+import { CompressionTypes, Partitioners, type Message, type PartitionMetadata, type Producer } from 'kafkajs';
 import type { KafkaClientPool } from '../clientPool';
 import type { KafkaConnectionSpec } from '../connection';
 import { flattenErrorChain, toKafkaUserError } from '../errors';
@@ -59,12 +52,16 @@ interface Session {
   idempotent: boolean;
 }
 
+/** The pool's producer variants this engine uses: plain and idempotent are different clients. */
+const producerVariant = (idempotent: boolean) => (idempotent ? 'produce-idempotent' : 'produce-plain');
+
 /**
- * Producers per connection (plain and idempotent are different clients). Dispose to disconnect.
- * Holds nothing secret: the connection's auth stays in the pool.
+ * Sends through the connection pool's producers (so they follow the pool's lifecycle: replaced when
+ * a connection's settings change, closed on Refresh). Dispose to release the ones it used.
  */
 export class ProduceEngine {
-  private readonly sessions = new Map<string, Session>();
+  /** The connections this engine produced to, for `dispose`. */
+  private readonly targets = new Map<string, ProduceTarget>();
   /** Connections where the cluster refused idempotence, with the reason. */
   private readonly refusedIdempotence = new Map<string, string>();
 
@@ -177,7 +174,7 @@ export class ProduceEngine {
           // The cluster refuses idempotent writes (IDEMPOTENT_WRITE / WriteDataIdempotently): go plain.
           fallback = `The cluster refused idempotent writes (${errorName(err)}); sent without idempotence.`;
           this.refusedIdempotence.set(spec.id, fallback);
-          await this.drop(spec.id, true);
+          await this.drop(target, true);
           session = this.session(target, false);
           return this.sendChunk(await session.producer, topic, chunk, options);
         });
@@ -216,7 +213,7 @@ export class ProduceEngine {
         if (mapped.code === 'Authentication' || mapped.code === 'Credentials')
           target.pool.tokenProvider(spec)?.invalidate();
         // A broken connection: make a new producer next time.
-        await this.drop(spec.id, session?.idempotent ?? false);
+        await this.drop(target, session?.idempotent ?? false);
         session = undefined;
       }
       done += chunk.length;
@@ -245,39 +242,24 @@ export class ProduceEngine {
 
   private session(target: ProduceTarget, wantIdempotent: boolean): Session {
     const idempotent = wantIdempotent && !this.refusedIdempotence.has(target.spec.id);
-    const key = `${target.spec.id}\u0000${idempotent}`;
-    let s = this.sessions.get(key);
-    if (!s) {
-      const producer = target.pool.getKafka(target.spec).then(async (kafka: Kafka) => {
-        const p = kafka.producer({
-          allowAutoTopicCreation: false,
-          idempotent,
-          ...(idempotent ? { maxInFlightRequests: 1 } : {}),
-        });
-        await p.connect();
-        return p;
-      });
-      s = { producer, idempotent };
-      this.sessions.set(key, s);
-      producer.catch(() => {
-        if (this.sessions.get(key) === s) this.sessions.delete(key);
-      });
-    }
-    return s;
+    this.targets.set(target.spec.id, target);
+    const producer = target.pool.getProducer(
+      target.spec,
+      { idempotent, ...(idempotent ? { maxInFlightRequests: 1 } : {}) },
+      producerVariant(idempotent),
+    );
+    return { producer, idempotent };
   }
 
-  private async drop(specId: string, idempotent: boolean): Promise<void> {
-    const key = `${specId}\u0000${idempotent}`;
-    const s = this.sessions.get(key);
-    if (!s) return;
-    this.sessions.delete(key);
-    await s.producer.then((p) => p.disconnect()).catch(() => undefined);
+  private drop(target: ProduceTarget, idempotent: boolean): Promise<void> {
+    return target.pool.releaseProducer(target.spec, producerVariant(idempotent));
   }
 
-  /** Disconnects every producer (of one connection, or all). */
+  /** Disconnects the producers this engine used (of one connection, or all). */
   async dispose(specId?: string): Promise<void> {
-    const keys = [...this.sessions.keys()].filter((k) => specId === undefined || k.startsWith(`${specId}\u0000`));
-    await Promise.all(keys.map((k) => this.drop(k.split('\u0000')[0], k.endsWith('true'))));
+    const targets = [...this.targets.values()].filter((t) => specId === undefined || t.spec.id === specId);
+    await Promise.all(targets.flatMap((t) => [this.drop(t, true), this.drop(t, false)]));
+    for (const t of targets) this.targets.delete(t.spec.id);
     if (specId) this.refusedIdempotence.delete(specId);
     else this.refusedIdempotence.clear();
   }
