@@ -5,32 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { KafkaCluster } from '../../../src/kafka/cluster';
-import type { ClusterRef } from '../../../src/services/clusterModel';
-import { LagMonitor } from '../../../src/services/lagMonitor';
-import { newPool, specFor } from '../kafka/helpers';
 import { uniqueName, withAdmin } from '../support/sandbox';
-import { produceTo } from './helpers';
+import { produceTo, sandboxLagMonitor } from './helpers';
 
-const pool = newPool();
-const spec = specFor('plaintext');
-const cluster = new KafkaCluster(pool, spec);
-const ref: ClusterRef = {
-  key: 'manual:lag-deleted-it',
-  name: 'sandbox',
-  source: 'manual',
-  type: 'SELF_MANAGED',
-  authModes: [],
-};
+const { pool, cluster, ref, monitor } = sandboxLagMonitor('manual:lag-deleted-it');
+const spec = cluster.spec;
 const doomed = uniqueName('it-lag-doomed');
 const kept = uniqueName('it-lag-kept');
 const doomedGroup = uniqueName('it-lag-doomed');
 const keptGroup = uniqueName('it-lag-kept');
-const monitor = new LagMonitor(
-  { kafka: () => Promise.resolve(cluster) },
-  () => ({ refreshSeconds: 3600, windowSamples: 2, minSamples: 2, historySamples: 10, concurrency: 8 }),
-  { warn: () => undefined, debug: () => undefined },
-);
 
 after(async () => {
   monitor.dispose();

@@ -1,8 +1,27 @@
 /** Real kafkajs consumers whose progress a test controls, and plain set-up for the lag tests. */
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import type { KafkaClientPool } from '../../../src/kafka/clientPool';
+import { KafkaCluster } from '../../../src/kafka/cluster';
 import type { KafkaConnectionSpec } from '../../../src/kafka/connection';
-import { waitFor } from '../kafka/helpers';
+import type { ClusterRef } from '../../../src/services/clusterModel';
+import { LagMonitor } from '../../../src/services/lagMonitor';
+import { newPool, specFor, waitFor } from '../kafka/helpers';
+
+/**
+ * The sandbox (plaintext listener) as a manual cluster with a lag monitor on it that refreshes only
+ * when a test asks (hour-long interval) and judges after two samples.
+ */
+export function sandboxLagMonitor(key: string) {
+  const pool = newPool();
+  const cluster = new KafkaCluster(pool, specFor('plaintext'));
+  const ref: ClusterRef = { key, name: 'sandbox', source: 'manual', type: 'SELF_MANAGED', authModes: [] };
+  const monitor = new LagMonitor(
+    { kafka: () => Promise.resolve(cluster) },
+    () => ({ refreshSeconds: 3600, windowSamples: 2, minSamples: 2, historySamples: 10, concurrency: 8 }),
+    { warn: () => undefined, debug: () => undefined },
+  );
+  return { pool, cluster, ref, monitor };
+}
 
 /**
  * A consumer that processes a record only once the test allows its offset, committing after every

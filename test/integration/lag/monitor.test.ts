@@ -4,31 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { KafkaCluster } from '../../../src/kafka/cluster';
-import type { ClusterRef } from '../../../src/services/clusterModel';
-import { LagMonitor, type StatusChange } from '../../../src/services/lagMonitor';
-import { newPool, specFor } from '../kafka/helpers';
+import type { StatusChange } from '../../../src/services/lagMonitor';
 import { uniqueName } from '../support/sandbox';
-import { GatedConsumer, produceTo, waitForCommit, waitForEmpty } from './helpers';
+import { GatedConsumer, produceTo, sandboxLagMonitor, waitForCommit, waitForEmpty } from './helpers';
 
-const pool = newPool();
-const spec = specFor('plaintext');
-const cluster = new KafkaCluster(pool, spec);
-const ref: ClusterRef = {
-  key: 'manual:lag-monitor-it',
-  name: 'sandbox',
-  source: 'manual',
-  type: 'SELF_MANAGED',
-  authModes: [],
-};
+const { pool, cluster, ref, monitor } = sandboxLagMonitor('manual:lag-monitor-it');
+const spec = cluster.spec;
 const topic = uniqueName('it-lag-monitor');
 const groupId = uniqueName('it-lag-monitor');
-const log = { warn: () => undefined, debug: () => undefined };
-const monitor = new LagMonitor(
-  { kafka: () => Promise.resolve(cluster) },
-  () => ({ refreshSeconds: 3600, windowSamples: 2, minSamples: 2, historySamples: 10, concurrency: 8 }),
-  log,
-);
 let consumer: GatedConsumer | undefined;
 
 after(async () => {

@@ -3,18 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TailBuffer } from '../../../src/kafka/tail/buffer';
 import type { TailRecord } from '../../../src/kafka/tail/types';
+import { rec } from './records';
 
-function rec(offset: number, value: string): Omit<TailRecord, 'seq'> {
-  return {
-    partition: 0,
-    offset: String(offset),
-    timestamp: 0,
-    key: null,
-    value: Buffer.from(value),
-    headers: [],
-    size: 1,
-  };
-}
 const text = (records: Iterable<TailRecord>) => [...records].map((r) => r.value?.toString());
 const isX = (r: TailRecord) => r.value?.toString().startsWith('x') ?? false;
 
