@@ -3,22 +3,15 @@
  * lag view call one another only through these commands and argument shapes (never by importing
  * each other's panels). From the tree the same commands receive an ExplorerNode instead.
  */
+import type { TailStartPosition } from '../kafka/tail/types';
 import type { ClusterRef } from '../services/clusterModel';
-
-/** Where a tail starts reading. Offsets are decimal strings (Kafka offsets are int64). */
-export type TailStart =
-  | { kind: 'newest' }
-  | { kind: 'oldest' }
-  | { kind: 'offsets'; offsets: { partition: number; offset: string }[] }
-  | { kind: 'timestamp'; timestamp: number }
-  | { kind: 'lastN'; n: number };
 
 /** `msk.tailTopic` called from another feature (e.g. "Tail this topic" after a send). */
 export interface TailTopicArgs {
   kind: 'tailTopic';
   cluster: ClusterRef;
   topic: string;
-  start?: TailStart;
+  start?: TailStartPosition;
   /** Undefined: every partition. */
   partitions?: number[];
 }
@@ -46,6 +39,13 @@ export interface ShowLagArgs {
   groupId?: string;
 }
 
+/** `msk.resetOffsets` called from another feature (the lag view): cluster and group already known. */
+export interface ResetOffsetsArgs {
+  kind: 'resetOffsets';
+  cluster: ClusterRef;
+  groupId: string;
+}
+
 function hasKind(value: unknown, kind: string): boolean {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
 }
@@ -53,3 +53,4 @@ function hasKind(value: unknown, kind: string): boolean {
 export const isTailTopicArgs = (v: unknown): v is TailTopicArgs => hasKind(v, 'tailTopic');
 export const isProduceToTopicArgs = (v: unknown): v is ProduceToTopicArgs => hasKind(v, 'produceToTopic');
 export const isShowLagArgs = (v: unknown): v is ShowLagArgs => hasKind(v, 'showLag');
+export const isResetOffsetsArgs = (v: unknown): v is ResetOffsetsArgs => hasKind(v, 'resetOffsets');

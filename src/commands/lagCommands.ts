@@ -1,3 +1,4 @@
+import type { Admin } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { Backend } from '../services/backend';
 import type { ClusterRef, GroupRow } from '../services/clusterModel';
@@ -10,21 +11,12 @@ import type { MskSettings } from '../services/settingsModel';
 import { CancellationError, UserError } from '../shared/errors';
 import type { ExplorerNode } from '../views/explorer/explorerNode';
 import { LagPanels } from '../views/panels/lagPanel';
-import { isShowLagArgs } from './crossFeature';
+import { isResetOffsetsArgs, isShowLagArgs, type ResetOffsetsArgs } from './crossFeature';
 import { clusterOfNode, leafData, resolveCluster } from './pickers';
 import type { FeatureDeps } from './featureDeps';
 import type { CommandRegistry } from './registerCommand';
 
 export type LagDeps = FeatureDeps;
-
-/** A reset request from the lag view: cluster and group already known. */
-interface ResetArgs {
-  kind: 'resetOffsets';
-  cluster: ClusterRef;
-  groupId: string;
-}
-const isResetArgs = (v: unknown): v is ResetArgs =>
-  typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'resetOffsets';
 
 function readLagSettings(): LagSettingsWithNotify {
   return parseLagSettings(vscode.workspace.getConfiguration('msk.lag'));
@@ -41,7 +33,11 @@ export function registerLagCommands(commands: CommandRegistry, deps: LagDeps): v
     refreshSeconds: () => readLagSettings().refreshSeconds,
     isReadOnly: (cluster) => isReadOnly(cluster, settings()),
     reset: (cluster, groupId) =>
-      void vscode.commands.executeCommand('msk.resetOffsets', { kind: 'resetOffsets', cluster, groupId }),
+      void vscode.commands.executeCommand('msk.resetOffsets', {
+        kind: 'resetOffsets',
+        cluster,
+        groupId,
+      } satisfies ResetOffsetsArgs),
   });
   view.setGroupLagSource({
     watch: (cluster) => monitor.lease(cluster),
@@ -119,7 +115,7 @@ export function registerLagCommands(commands: CommandRegistry, deps: LagDeps): v
   });
 
   commands.register('msk.resetOffsets', async (arg?: unknown) => {
-    const fromView = isResetArgs(arg) ? arg : undefined;
+    const fromView = isResetOffsetsArgs(arg) ? arg : undefined;
     const node = fromView ? undefined : (arg as ExplorerNode | undefined);
     const cluster =
       fromView?.cluster ??
@@ -165,15 +161,13 @@ async function runOffsetReset(flow: ResetFlow): Promise<boolean> {
   assertWritable(cluster, settings(), 'Reset consumer group offsets');
   const lag = kafkaModule();
   const k = await backend.kafka(cluster);
-  const admin = await k.pool.getAdmin(k.spec);
-  const wrap = <T>(work: Promise<T>, operation: 'describeGroup' | 'alterGroup'): Promise<T> =>
-    work.catch((err: unknown) => {
-      throw lag.toKafkaUserError(err, { spec: k.spec, operation });
-    });
-  await wrap(lag.assertGroupEmpty(admin, groupId), 'describeGroup');
+  // The shared admin client, failures mapped to KafkaUserError (naming the group) by KafkaCluster.run.
+  const run = <T>(operation: 'describeGroup' | 'alterGroup', fn: (admin: Admin) => Promise<T>): Promise<T> =>
+    k.run(operation, { group: groupId }, fn);
+  await run('describeGroup', (admin) => lag.assertGroupEmpty(admin, groupId));
 
   const [committed, topics] = await Promise.all([
-    wrap(admin.fetchOffsets({ groupId }), 'describeGroup'),
+    run('describeGroup', (admin) => admin.fetchOffsets({ groupId })),
     backend.ops(cluster).topics(),
   ]);
   const withCommits = new Set(
@@ -224,7 +218,10 @@ async function runOffsetReset(flow: ResetFlow): Promise<boolean> {
 
   const plan = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Reading offsets for the preview…' },
-    () => wrap(lag.planReset(admin, { groupId, topic: topic.label, partitions: chosen, target }), 'describeGroup'),
+    () =>
+      run('describeGroup', (admin) =>
+        lag.planReset(admin, { groupId, topic: topic.label, partitions: chosen, target }),
+      ),
   );
   const lines = lag.formatPlan(plan);
   const shown = lines.length > 40 ? [...lines.slice(0, 40), `… and ${lines.length - 40} more partitions`] : lines;
@@ -241,7 +238,7 @@ async function runOffsetReset(flow: ResetFlow): Promise<boolean> {
   flow.beforeApply();
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Resetting the offsets of “${groupId}”…` },
-    () => wrap(lag.applyReset(admin, plan), 'alterGroup'),
+    () => run('alterGroup', (admin) => lag.applyReset(admin, plan)),
   );
   void vscode.window.showInformationMessage(
     `Offsets of “${groupId}” on ${topic.label} reset (${plan.rows.length} partition${plan.rows.length === 1 ? '' : 's'}).`,

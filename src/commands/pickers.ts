@@ -43,7 +43,8 @@ export async function resolveCluster(
   return picked.cluster;
 }
 
-async function allClusters(backend: Backend, view: ExplorerView): Promise<ClusterRef[]> {
+/** The tree's clusters, or (before the tree has listed any) the manual ones and every scope's. */
+export async function allClusters(backend: Backend, view: ExplorerView): Promise<ClusterRef[]> {
   const known = view.knownClusters();
   if (known.length) return known;
   const found: ClusterRef[] = [...backend.manualClusters()];

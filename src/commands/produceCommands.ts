@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { FileClusters } from '../language/client/fileClusters';
 import { ProducerFileClient } from '../language/client/producerFileClient';
 import { ProducerFileStatusItem, SELECT_FILE_CLUSTER_COMMAND } from '../language/client/statusItem';
-import { blockDraft, jsonProblem, looksLikeJson } from '../language/producerFile/drafts';
+import { blockDraft, jsonError, looksLikeJson } from '../language/producerFile/drafts';
 import { parseProducerFile } from '../language/producerFile/parse';
 import {
   PRODUCE_ALL_COMMAND,
@@ -24,7 +24,7 @@ import type { ExplorerNode } from '../views/explorer/explorerNode';
 import { ProducerHistory } from '../views/panels/producerPanelHistory';
 import { ProducerPanels } from '../views/panels/producerPanel';
 import { isProduceToTopicArgs, type TailTopicArgs } from './crossFeature';
-import { resolveCluster, resolveTopic } from './pickers';
+import { allClusters, resolveCluster, resolveTopic } from './pickers';
 import type { FeatureDeps } from './featureDeps';
 import type { CommandRegistry } from './registerCommand';
 
@@ -75,10 +75,7 @@ export function registerProduceCommands(commands: CommandRegistry, deps: Produce
   const discoverDefaultCluster = (doc: vscode.TextDocument): void => {
     if (doc.languageId !== PRODUCER_LANGUAGE_ID || fileClusters.get(doc.uri.toString())) return;
     discovering ??= (async () => {
-      const found: ClusterRef[] = [];
-      for (const scope of await backend.scopes())
-        found.push(...(await backend.listClusters(scope, undefined, 100)).items);
-      discovered = found;
+      discovered = await allClusters(backend, view);
       statusItem.update();
       for (const d of vscode.workspace.textDocuments)
         if (d.languageId === PRODUCER_LANGUAGE_ID) await client.notifyCluster(d.uri.toString());
@@ -131,8 +128,8 @@ export function registerProduceCommands(commands: CommandRegistry, deps: Produce
     for (const b of blocks) {
       const problem = b.problems[0];
       if (problem) throw new UserError(`Block ${b.index + 1} (line ${problem.span.line + 1}): ${problem.message}`);
-      if (b.value !== null && looksLikeJson(b.value) && jsonProblem(b.value))
-        throw new UserError(`Block ${b.index + 1}: the value is not valid JSON (${jsonProblem(b.value)?.message}).`);
+      const invalid = b.value !== null && looksLikeJson(b.value) ? jsonError(b.value) : undefined;
+      if (invalid !== undefined) throw new UserError(`Block ${b.index + 1}: the value is not valid JSON (${invalid}).`);
     }
     const cluster = await clusterOfFile(uri);
     assertWritable(cluster, settings(), 'Producing messages');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../views/explorer/explorerNode';
-import { TailPanels } from '../views/panels/tailPanel';
+import { TopicNode } from '../views/explorer/nodes';
+import { TailPanels, type TailOpenRequest } from '../views/panels/tailPanel';
 import { pickPartitions, pickStart } from '../views/panels/tailPanelStart';
 import { isTailTopicArgs } from './crossFeature';
 import { resolveCluster, resolveTopic } from './pickers';
@@ -29,25 +30,28 @@ export function registerTailCommands(commands: CommandRegistry, deps: TailDeps):
   context.subscriptions.push(panels);
 
   commands.register('msk.tailTopic', async (arg?: unknown) => {
+    let target: Omit<TailOpenRequest, 'kafka' | 'bufferSize'>;
     if (isTailTopicArgs(arg)) {
-      const kafka = await backend.kafka(arg.cluster);
-      await panels.start({
+      target = {
         cluster: arg.cluster,
-        kafka,
         topic: arg.topic,
         start: arg.start ?? { kind: 'newest' },
         partitions: arg.partitions,
-        bufferSize: tailBufferSize(),
-      });
-      return;
+      };
+    } else {
+      const node = arg as ExplorerNode | undefined;
+      const cluster = await resolveCluster(node, backend, view, 'Tail a topic of…');
+      const topic = await resolveTopic(node, cluster, backend);
+      const start = await pickStart(topic);
+      // From a topic node the partition count is known; from the palette, look it up.
+      const partitionCount =
+        node instanceof TopicNode
+          ? node.topic.partitions
+          : (await backend.ops(cluster).topics()).find((t) => t.name === topic)?.partitions;
+      const partitions = await pickPartitions(topic, partitionCount ?? 1);
+      target = { cluster, topic, start, partitions };
     }
-    const node = arg as ExplorerNode | undefined;
-    const cluster = await resolveCluster(node, backend, view, 'Tail a topic of…');
-    const topic = await resolveTopic(node, cluster, backend);
-    const start = await pickStart(topic);
-    const row = (await backend.ops(cluster).topics()).find((t) => t.name === topic);
-    const partitions = await pickPartitions(topic, row?.partitions ?? 1);
-    const kafka = await backend.kafka(cluster);
-    await panels.start({ cluster, kafka, topic, start, partitions, bufferSize: tailBufferSize() });
+    const kafka = await backend.kafka(target.cluster);
+    await panels.start({ ...target, kafka, bufferSize: tailBufferSize() });
   });
 }

@@ -1,8 +1,8 @@
 /**
  * One kafkajs client per connection id, created on first use and shared: a `Kafka` instance, a
- * connected `Admin`, a connected `Producer`, and the consumers made from it. `dispose(id)` and
- * `disposeAll()` disconnect them. kafkajs itself is loaded by `import()` the first time a client is
- * made, so importing this module costs nothing.
+ * connected `Admin`, connected producers, and the consumers and own admins made from it.
+ * `dispose(id)` and `disposeAll()` disconnect them. kafkajs itself is loaded by `import()` the first
+ * time a client is made, so importing this module costs nothing.
  */
 import type * as KafkaJs from 'kafkajs';
 import type { Admin, Consumer, ConsumerConfig, Kafka, Producer, ProducerConfig } from 'kafkajs';
@@ -39,6 +39,8 @@ interface Entry {
   /** Connected producers by variant (e.g. plain and idempotent are different clients). */
   producers: Map<string, Promise<Producer>>;
   consumers: Set<Consumer>;
+  /** Admin clients of their own (`createAdmin`), apart from the shared one. */
+  admins: Set<Admin>;
 }
 
 export class KafkaClientPool {
@@ -153,6 +155,38 @@ export class KafkaClientPool {
     await consumer.disconnect().catch((err: unknown) => this.logDisconnectError(id, err));
   }
 
+  /**
+   * A new connected admin client of its own (not the shared one: e.g. a feature that must keep
+   * kafkajs's per-client topic list apart). The pool disconnects it on dispose and when the
+   * connection's settings change; call `releaseAdmin` when done with it earlier. Connection errors
+   * come back as KafkaUserError.
+   */
+  async createAdmin(spec: KafkaConnectionSpec): Promise<Admin> {
+    const entry = this.entry(spec);
+    const kafka = await this.getKafka(spec);
+    const admin = kafka.admin();
+    entry.admins.add(admin);
+    try {
+      await admin.connect();
+    } catch (err) {
+      entry.admins.delete(admin);
+      await admin.disconnect().catch(() => undefined);
+      throw toKafkaUserError(err, { spec, operation: 'connect' });
+    }
+    if (!entry.admins.has(admin)) {
+      // Disposed while connecting: the pool no longer tracks it, so it must not stay open.
+      await admin.disconnect().catch(() => undefined);
+      throw new Error(`the Kafka clients of ${spec.label} were closed while connecting`);
+    }
+    return admin;
+  }
+
+  /** Disconnects an admin client made by `createAdmin` and forgets it. */
+  async releaseAdmin(id: string, admin: Admin): Promise<void> {
+    this.entries.get(id)?.admins.delete(admin);
+    await admin.disconnect().catch((err: unknown) => this.logDisconnectError(id, err));
+  }
+
   /** Disconnects and forgets every client of one connection (e.g. after its settings changed). */
   async dispose(id: string): Promise<void> {
     const entry = this.entries.get(id);
@@ -178,7 +212,7 @@ export class KafkaClientPool {
       entry = undefined;
     }
     if (!entry) {
-      entry = { fingerprint, spec, consumers: new Set(), producers: new Map() };
+      entry = { fingerprint, spec, consumers: new Set(), producers: new Map(), admins: new Set() };
       if (spec.auth.kind === 'iam') {
         entry.tokenProvider = createIamTokenProvider({
           region: spec.auth.region,
@@ -218,6 +252,8 @@ export class KafkaClientPool {
     for (const c of entry.consumers)
       tasks.push(c.disconnect().catch((err: unknown) => this.logDisconnectError(id, err)));
     entry.consumers.clear();
+    for (const a of entry.admins) tasks.push(a.disconnect().catch((err: unknown) => this.logDisconnectError(id, err)));
+    entry.admins.clear();
     await Promise.all(tasks);
   }
 

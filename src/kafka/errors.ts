@@ -255,6 +255,19 @@ export function flattenErrorChain(err: unknown): ErrorLike[] {
   return out;
 }
 
+/**
+ * Whether a broker answered that it does not know a topic or partition (e.g. a topic deleted
+ * meanwhile), anywhere in the error chain (kafkajs links retried errors through `cause`, e.g.
+ * KafkaJSNumberOfRetriesExceeded → KafkaJSProtocolError).
+ */
+export function isUnknownTopicError(err: unknown): boolean {
+  return flattenErrorChain(err).some(
+    (e) =>
+      e.type === 'UNKNOWN_TOPIC_OR_PARTITION' ||
+      (typeof e.message === 'string' && e.message.includes('does not host this topic-partition')),
+  );
+}
+
 const AUTHZ_TYPES: Record<string, ResourceKind> = {
   TOPIC_AUTHORIZATION_FAILED: 'topic',
   GROUP_AUTHORIZATION_FAILED: 'group',

@@ -30,15 +30,19 @@ function summarize(g: GroupDescription): ConsumerGroupSummary {
 }
 
 /**
- * All groups with state and member count: one ListGroups per broker (kafkajs), then ONE
+ * Every group of the cluster, described: one ListGroups per broker (kafkajs), then ONE
  * describeGroups call for all ids (kafkajs batches them per coordinator).
  */
-export async function listConsumerGroups(admin: Admin): Promise<ConsumerGroupSummary[]> {
+export async function describeAllGroups(admin: Admin): Promise<GroupDescription[]> {
   const { groups } = await admin.listGroups();
   const ids = [...new Set(groups.map((g) => g.groupId))];
   if (ids.length === 0) return [];
-  const described = await admin.describeGroups(ids);
-  return described.groups.map(summarize).sort((a, b) => a.id.localeCompare(b.id));
+  return (await admin.describeGroups(ids)).groups;
+}
+
+/** All groups with state and member count (see `describeAllGroups`). */
+export async function listConsumerGroups(admin: Admin): Promise<ConsumerGroupSummary[]> {
+  return (await describeAllGroups(admin)).map(summarize).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export async function describeConsumerGroup(

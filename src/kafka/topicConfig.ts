@@ -5,11 +5,18 @@ import { KafkaUserError } from './errors';
 
 const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 
-/** Every config of the topic with its value and where it comes from, sorted by name. */
-export async function describeTopicConfig(admin: Admin, name: string): Promise<TopicConfigEntry[]> {
+/**
+ * Every config of the topic (or only `configNames` when given) with its value and where it comes
+ * from, sorted by name.
+ */
+export async function describeTopicConfig(
+  admin: Admin,
+  name: string,
+  configNames?: string[],
+): Promise<TopicConfigEntry[]> {
   const { resources } = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: [{ type: TOPIC_RESOURCE, name }],
+    resources: [{ type: TOPIC_RESOURCE, name, ...(configNames ? { configNames } : {}) }],
   });
   const resource = resources.find((r) => r.resourceName === name) ?? resources[0];
   return (resource?.configEntries ?? []).map(toTopicConfigEntry).sort((a, b) => a.name.localeCompare(b.name));

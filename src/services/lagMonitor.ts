@@ -53,8 +53,12 @@ interface Entry {
   running?: Promise<LagSnapshot>;
   error?: string;
   statuses: Map<string, GroupStatus>;
-  admin?: { owner: unknown; client: Promise<Admin> };
+  /** The groups of the engine's latest snapshot by id, rebuilt when that snapshot changes. */
+  index?: { snapshot: LagSnapshot; byId: Map<string, GroupLag> };
+  admin?: { owner: KafkaCluster; client: Promise<Admin> };
 }
+
+type KafkaCluster = Awaited<ReturnType<Backend['kafka']>>;
 
 type Listener<T> = (value: T) => void;
 
@@ -91,7 +95,13 @@ export class LagMonitor implements Disposable {
   }
 
   group(cluster: ClusterRef, groupId: string): GroupLag | undefined {
-    return this.snapshot(cluster)?.groups.find((g) => g.groupId === groupId);
+    const e = this.entries.get(cluster.key);
+    const snap = e?.engine?.latest();
+    if (!e || !snap) return undefined;
+    if (e.index?.snapshot !== snap) {
+      e.index = { snapshot: snap, byId: new Map(snap.groups.map((g) => [g.groupId, g])) };
+    }
+    return e.index.byId.get(groupId);
   }
 
   /** Whether a background refresh is scheduled for the cluster. */
@@ -229,22 +239,14 @@ export class LagMonitor implements Disposable {
   /**
    * The monitor's own admin client per cluster (kafkajs remembers every topic an admin was asked
    * about; keeping that list away from the shared client keeps the rest of the extension safe
-   * from topics deleted meanwhile). Remade when the cluster's connection was reset.
+   * from topics deleted meanwhile). Made by the pool, which also closes it when the connection is
+   * disposed; remade when the cluster's connection was reset.
    */
   private async admin(e: Entry): Promise<Admin> {
     const k = await this.backend.kafka(e.cluster);
     if (e.admin && e.admin.owner !== k) await this.dropAdmin(e);
     if (!e.admin) {
-      const pending = (async () => {
-        const client = (await k.pool.getKafka(k.spec)).admin();
-        try {
-          await client.connect();
-        } catch (err) {
-          await client.disconnect().catch(() => undefined);
-          throw err;
-        }
-        return client;
-      })();
+      const pending = k.pool.createAdmin(k.spec);
       e.admin = { owner: k, client: pending };
       pending.catch(() => {
         if (e.admin?.client === pending) e.admin = undefined;
@@ -256,7 +258,8 @@ export class LagMonitor implements Disposable {
   private async dropAdmin(e: Entry): Promise<void> {
     const held = e.admin;
     e.admin = undefined;
-    if (held) await (await held.client.catch(() => undefined))?.disconnect().catch(() => undefined);
+    const client = await held?.client.catch(() => undefined);
+    if (held && client) await held.owner.pool.releaseAdmin(held.owner.spec.id, client);
   }
 
   private async refresh(e: Entry): Promise<LagSnapshot> {

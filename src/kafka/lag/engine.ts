@@ -7,6 +7,8 @@
  */
 import type { Admin, GroupDescription } from 'kafkajs';
 import { loadKafkajs } from '../clientPool';
+import { isUnknownTopicError } from '../errors';
+import { describeAllGroups } from '../groups';
 import { mapLimit } from './concurrency';
 import { estimateTimeLag, type LogEndPoint } from './timeLag';
 import type { GroupLag, LagSnapshot, PartitionLag } from './types';
@@ -67,10 +69,6 @@ export class LagEngine {
     this.now = opts.now ?? Date.now;
   }
 
-  get verdictConfig(): VerdictConfig {
-    return this.cfg;
-  }
-
   /** The last snapshot, if any refresh finished. */
   latest(): LagSnapshot | undefined {
     return this.last;
@@ -84,7 +82,7 @@ export class LagEngine {
     try {
       return await this.refreshOnce(groupIds);
     } catch (err) {
-      if (!this.opts.resetAdmin || !isUnknownTopic(err)) throw err;
+      if (!this.opts.resetAdmin || !isUnknownTopicError(err)) throw err;
       await this.opts.resetAdmin();
       return this.refreshOnce(groupIds);
     }
@@ -94,10 +92,12 @@ export class LagEngine {
     const started = this.now();
     const epoch = ++this.epoch;
     const admin = await this.opts.admin();
-    const ids = groupIds
-      ? [...new Set(groupIds)]
-      : [...new Set((await admin.listGroups()).groups.map((g) => g.groupId))];
-    const described = ids.length ? (await admin.describeGroups(ids)).groups : [];
+    let described: GroupDescription[];
+    if (!groupIds) described = await describeAllGroups(admin);
+    else {
+      const ids = [...new Set(groupIds)];
+      described = ids.length ? (await admin.describeGroups(ids)).groups : [];
+    }
     const live = described.filter((g) => g.state !== 'Dead');
     const owners = await ownersByGroup(live);
 
@@ -237,18 +237,6 @@ export class LagEngine {
     if (list.length > this.historySamples) list.splice(0, list.length - this.historySamples);
     return list;
   }
-}
-
-function isUnknownTopic(err: unknown): boolean {
-  // kafkajs wraps retried errors in `originalError`; others use `cause`.
-  let e: unknown = err;
-  for (let depth = 0; typeof e === 'object' && e !== null && depth < 10; depth++) {
-    const x = e as { type?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
-    if (x.type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
-    if (typeof x.message === 'string' && x.message.includes('does not host this topic-partition')) return true;
-    e = x.originalError ?? x.cause;
-  }
-  return false;
 }
 
 function hasCommit(partitions: { offset: string }[]): boolean {

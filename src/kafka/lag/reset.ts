@@ -4,7 +4,6 @@
  * members, checked again right before writing.
  */
 import type { Admin } from 'kafkajs';
-import { describeConsumerGroup } from '../groups';
 import { KafkaUserError } from '../errors';
 
 export type ResetTarget =
@@ -59,8 +58,7 @@ export async function assertGroupEmpty(admin: Admin, groupId: string): Promise<v
   const { groups } = await admin.describeGroups([groupId]);
   const g = groups.find((x) => x.groupId === groupId);
   if (!g || g.members.length === 0) return;
-  const group = await describeConsumerGroup(admin, groupId);
-  const clients = [...new Set(group.memberList.map((m) => m.clientId))].slice(0, 5).join(', ');
+  const clients = [...new Set(g.members.map((m) => m.clientId))].slice(0, 5).join(', ');
   throw new KafkaUserError(
     `Consumer group "${groupId}" has ${g.members.length} active member(s) (${clients}), so its offsets cannot be reset.`,
     { code: 'GroupNotEmpty', hint: 'Stop the consumers of this group and wait until it is Empty, then reset.' },

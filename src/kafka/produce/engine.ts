@@ -14,7 +14,8 @@ import { CompressionTypes, Partitioners, type Message, type PartitionMetadata, t
 import type { KafkaClientPool } from '../clientPool';
 import type { KafkaConnectionSpec } from '../connection';
 import { flattenErrorChain, toKafkaUserError } from '../errors';
-import { DEFAULT_MAX_MESSAGE_BYTES, exceedsLimit, recordSize, BATCH_OVERHEAD_BYTES } from './size';
+import { describeTopicConfig } from '../topicConfig';
+import { DEFAULT_MAX_MESSAGE_BYTES, recordSize, BATCH_OVERHEAD_BYTES } from './size';
 import type {
   MessageOutcome,
   OutgoingMessage,
@@ -105,10 +106,11 @@ export class ProduceEngine {
         );
         return;
       }
-      if (exceedsLimit(m, limit)) {
+      const size = recordSize(m);
+      if (size + BATCH_OVERHEAD_BYTES > limit) {
         fail(
           index,
-          `Message ${index + 1} is about ${recordSize(m)} bytes; topic "${topic}" accepts at most ${limit} bytes (max.message.bytes${maxMessageBytes === undefined ? ', broker default assumed' : ''}).`,
+          `Message ${index + 1} is about ${size} bytes; topic "${topic}" accepts at most ${limit} bytes (max.message.bytes${maxMessageBytes === undefined ? ', broker default assumed' : ''}).`,
           'MessageTooLarge',
           m.partition,
         );
@@ -127,7 +129,7 @@ export class ProduceEngine {
         message.headers = grouped;
       }
       const partition = m.partition ?? partitioner({ topic, partitionMetadata: partitions, message });
-      ready.push({ index, partition, message: { ...message, partition }, size: recordSize(m) });
+      ready.push({ index, partition, message: { ...message, partition }, size });
     });
 
     // Chunks.
@@ -150,6 +152,19 @@ export class ProduceEngine {
     let fallback: string | undefined;
     let done = messages.length - ready.length;
     call.onProgress?.({ done, total: messages.length });
+    /**
+     * The cluster refused idempotence (an idempotent producer asks for a producer id when
+     * connecting; writes need IDEMPOTENT_WRITE / WriteDataIdempotently): rethrows anything
+     * else, otherwise remembers why and goes plain.
+     */
+    const goPlain = async (err: unknown, current: Session, dropIdempotent: boolean): Promise<Producer> => {
+      if (!current.idempotent || !isIdempotenceRefusal(err)) throw err;
+      fallback = `The cluster refused idempotent writes (${errorName(err)}); sent without idempotence.`;
+      this.refusedIdempotence.set(spec.id, fallback);
+      if (dropIdempotent) await this.drop(target, true);
+      session = this.session(target, false);
+      return session.producer;
+    };
     for (const chunk of chunks) {
       if (call.isCancelled?.()) {
         for (const r of chunk) fail(r.index, 'Cancelled before it was sent.', 'Cancelled', r.partition);
@@ -162,22 +177,12 @@ export class ProduceEngine {
         try {
           producer = await session.producer;
         } catch (err) {
-          if (!session.idempotent || !isIdempotenceRefusal(err)) throw err;
-          // An idempotent producer asks for a producer id when connecting: refused, go plain.
-          fallback = `The cluster refused idempotent writes (${errorName(err)}); sent without idempotence.`;
-          this.refusedIdempotence.set(spec.id, fallback);
-          session = this.session(target, false);
-          producer = await session.producer;
+          producer = await goPlain(err, session, false);
         }
-        const metadata = await this.sendChunk(producer, topic, chunk, options).catch(async (err: unknown) => {
-          if (!session?.idempotent || !isIdempotenceRefusal(err)) throw err;
-          // The cluster refuses idempotent writes (IDEMPOTENT_WRITE / WriteDataIdempotently): go plain.
-          fallback = `The cluster refused idempotent writes (${errorName(err)}); sent without idempotence.`;
-          this.refusedIdempotence.set(spec.id, fallback);
-          await this.drop(target, true);
-          session = this.session(target, false);
-          return this.sendChunk(await session.producer, topic, chunk, options);
-        });
+        const sending = session;
+        const metadata = await this.sendChunk(producer, topic, chunk, options).catch(async (err: unknown) =>
+          this.sendChunk(await goPlain(err, sending, true), topic, chunk, options),
+        );
         const base = new Map<number, bigint>();
         for (const rm of metadata) if (rm.topicName === topic) base.set(rm.partition, BigInt(rm.baseOffset ?? '-1'));
         const seen = new Map<number, bigint>();
@@ -280,12 +285,9 @@ async function describeTarget(
   }
   let maxMessageBytes: number | undefined;
   try {
-    const configs = await admin.describeConfigs({
-      resources: [{ type: 2 /* TOPIC */, name: topic, configNames: ['max.message.bytes'] }],
-      includeSynonyms: false,
-    });
-    const entry = configs.resources[0]?.configEntries.find((e) => e.configName === 'max.message.bytes');
-    const n = entry ? Number(entry.configValue) : NaN;
+    const entries = await describeTopicConfig(admin, topic, ['max.message.bytes']);
+    const entry = entries.find((e) => e.name === 'max.message.bytes');
+    const n = entry?.value ? Number(entry.value) : NaN;
     if (Number.isFinite(n) && n > 0) maxMessageBytes = n;
   } catch {
     // Not allowed to read topic configuration: the broker default is assumed, and said so.

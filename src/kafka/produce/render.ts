@@ -2,7 +2,13 @@
  * Rendering drafts into messages, with faker loaded on first use (it is large: it lives in the
  * Kafka bundle and is imported only when a template names a faker function).
  */
-import { hasTemplates, renderTemplate, type TemplateContext } from '../../produce/templates/index';
+import {
+  compileTemplate,
+  hasTemplates,
+  renderRefs,
+  type CompiledTemplate,
+  type TemplateContext,
+} from '../../produce/templates/index';
 import type { OutgoingMessage, ProduceHeader } from './types';
 
 /** A message with templates, as typed in the panel or a producer file. */
@@ -42,20 +48,29 @@ export async function renderDrafts(drafts: MessageDraft[], count = 1, firstIndex
   const needsFaker = drafts.some((d) => draftTexts(d).some((t) => !!t && t.includes('faker.')));
   const faker = needsFaker ? fakerResolver(await loadFaker()) : undefined;
   const out: OutgoingMessage[] = [];
+  // Template references found once per field, not per message.
+  const compiled = templated
+    ? drafts.map((d) => ({
+        key: d.key === null ? null : compileTemplate(d.key),
+        value: d.value === null ? null : compileTemplate(d.value),
+        headers: d.headers.map((h) => ({ key: compileTemplate(h.key), value: compileTemplate(h.value) })),
+      }))
+    : [];
   let index = firstIndex;
   for (let i = 0; i < count; i++) {
-    for (const d of drafts) {
+    for (const [j, d] of drafts.entries()) {
       if (!templated) {
         out.push({ key: d.key, value: d.value, headers: d.headers, partition: d.partition, timestamp: d.timestamp });
         index++;
         continue;
       }
+      const c = compiled[j];
       const ctx: TemplateContext = { index, now: new Date(), faker };
-      const r = (t: string | null) => (t === null ? null : renderTemplate(t, ctx));
+      const r = (t: CompiledTemplate | null) => (t === null ? null : renderRefs(t, ctx));
       out.push({
-        key: r(d.key),
-        value: r(d.value),
-        headers: d.headers.map((h) => ({ key: renderTemplate(h.key, ctx), value: renderTemplate(h.value, ctx) })),
+        key: r(c.key),
+        value: r(c.value),
+        headers: c.headers.map((h) => ({ key: renderRefs(h.key, ctx), value: renderRefs(h.value, ctx) })),
         partition: d.partition,
         timestamp: d.timestamp,
       });

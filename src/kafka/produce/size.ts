@@ -20,8 +20,3 @@ export function recordSize(message: OutgoingMessage): number {
   for (const h of message.headers) n += 10 + utf8(h.key) + utf8(h.value);
   return n;
 }
-
-/** Whether the record alone, in its own batch, exceeds the topic's limit. */
-export function exceedsLimit(message: OutgoingMessage, maxMessageBytes: number): boolean {
-  return recordSize(message) + BATCH_OVERHEAD_BYTES > maxMessageBytes;
-}

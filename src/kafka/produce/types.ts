@@ -1,7 +1,6 @@
 /** Plain data of the produce feature, shared by the engine, the panel and the producer files. */
 
 export type ProduceCompression = 'none' | 'gzip' | 'snappy' | 'lz4';
-export const PRODUCE_COMPRESSIONS: readonly ProduceCompression[] = ['none', 'gzip', 'snappy', 'lz4'];
 export type ProduceAcks = -1 | 0 | 1;
 
 export interface ProduceHeader {
@@ -28,8 +27,6 @@ export interface ProduceOptions {
   /** Broker ack timeout per request. */
   timeoutMs?: number;
 }
-
-export const DEFAULT_PRODUCE_OPTIONS: ProduceOptions = { acks: -1, compression: 'none', idempotent: true };
 
 export type MessageOutcome =
   | { index: number; ok: true; partition: number; offset: string }

@@ -34,6 +34,13 @@ export interface TailSessionOptions {
   sessionTimeout?: number;
 }
 
+/** Appends one header value to `headers`; returns the bytes it adds to the record size. */
+function pushHeader(headers: TailRecord['headers'], key: string, v: Buffer | string | null | undefined): number {
+  const value = v === undefined || v === null ? null : Buffer.isBuffer(v) ? v : Buffer.from(String(v));
+  headers.push({ key, value });
+  return key.length + (value?.length ?? 0);
+}
+
 function moduleOf(m: typeof KafkaJs): typeof KafkaJs {
   return m.AssignerProtocol ? m : (m as unknown as { default: typeof KafkaJs }).default;
 }
@@ -79,8 +86,6 @@ export class TailSession {
   }
 
   stats(): TailStats {
-    const positions: Record<number, string> = {};
-    for (const [p, o] of this.next) positions[p] = o.toString();
     return {
       state: this.stateValue,
       received: this.received,
@@ -88,7 +93,6 @@ export class TailSession {
       buffered: this.buffer.size,
       capacity: this.buffer.capacity,
       matching: this.buffer.viewSize,
-      positions,
     };
   }
 
@@ -187,11 +191,15 @@ export class TailSession {
       next = offset + 1n;
       const headers: TailRecord['headers'] = [];
       let size = (m.key?.length ?? 0) + (m.value?.length ?? 0);
-      for (const [key, raw] of Object.entries(m.headers ?? {})) {
-        for (const v of Array.isArray(raw) ? raw : [raw]) {
-          const value = v === undefined || v === null ? null : Buffer.isBuffer(v) ? v : Buffer.from(String(v));
-          size += key.length + (value?.length ?? 0);
-          headers.push({ key, value });
+      const mh = m.headers;
+      if (mh) {
+        for (const key in mh) {
+          const raw = mh[key];
+          if (Array.isArray(raw)) {
+            for (const v of raw) size += pushHeader(headers, key, v);
+          } else {
+            size += pushHeader(headers, key, raw);
+          }
         }
       }
       records.push({

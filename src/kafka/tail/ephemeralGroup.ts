@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Admin } from 'kafkajs';
+import { flattenErrorChain } from '../errors';
 
 export const TAIL_GROUP_PREFIX = 'msk-explorer-tail-';
 
@@ -16,16 +17,15 @@ export function isTailGroup(groupId: string): boolean {
   return groupId.startsWith(TAIL_GROUP_PREFIX);
 }
 
-/** Deletes every Empty group with the tail prefix (left by crashed sessions). Returns the ids deleted. */
-export async function deleteStaleTailGroups(admin: Admin): Promise<string[]> {
+/** Deletes every Empty group with the tail prefix (left by crashed sessions); best effort. */
+export async function deleteStaleTailGroups(admin: Admin): Promise<void> {
   const { groups } = await admin.listGroups();
   const candidates = groups.map((g) => g.groupId).filter(isTailGroup);
-  if (!candidates.length) return [];
+  if (!candidates.length) return;
   const described = await admin.describeGroups(candidates);
   const empty = described.groups.filter((g) => g.state === 'Empty' || g.state === 'Dead').map((g) => g.groupId);
-  if (!empty.length) return [];
-  const results = await admin.deleteGroups(empty).catch(() => []);
-  return results.filter((r) => !r.errorCode).map((r) => r.groupId);
+  if (!empty.length) return;
+  await admin.deleteGroups(empty).catch(() => undefined);
 }
 
 /**
@@ -39,18 +39,9 @@ export async function deleteTailGroup(admin: Admin, groupId: string, timeoutMs =
       await admin.deleteGroups([groupId]);
       return;
     } catch (err) {
-      const codes = groupErrorTypes(err);
-      if (codes.includes('GROUP_ID_NOT_FOUND') || codes.includes('COORDINATOR_NOT_AVAILABLE_NOT_FOUND')) return;
+      if (flattenErrorChain(err).some((e) => e.type === 'GROUP_ID_NOT_FOUND')) return;
       if (Date.now() > deadline) throw err;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-}
-
-function groupErrorTypes(err: unknown): string[] {
-  const e = err as { type?: unknown; groups?: { error?: { type?: unknown } }[] };
-  const types: string[] = [];
-  if (typeof e.type === 'string') types.push(e.type);
-  for (const g of e.groups ?? []) if (typeof g.error?.type === 'string') types.push(g.error.type);
-  return types;
 }

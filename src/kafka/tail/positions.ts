@@ -43,9 +43,9 @@ export async function resolveStartOffsets(
       const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, start.timestamp);
       const found = new Map(byTime.map((o) => [o.partition, BigInt(o.offset)]));
       for (const r of ranges) {
+        // kafkajs already answers the high offset for a partition without a message at or after the timestamp.
         const o = found.get(r.partition);
-        // -1: no message at or after the timestamp: start at the end.
-        result.set(r.partition, o === undefined || o < 0n ? r.high : clamp(r, o));
+        result.set(r.partition, o === undefined ? r.high : clamp(r, o));
       }
       break;
     }

@@ -35,6 +35,4 @@ export interface TailStats {
   capacity: number;
   /** Messages matching the current filter (equals buffered with no filter). */
   matching: number;
-  /** Next offset to read, per partition. */
-  positions: Record<number, string>;
 }

@@ -31,22 +31,31 @@ export function looksLikeJson(value: string): boolean {
   return t.startsWith('{') || t.startsWith('[');
 }
 
-/**
- * JSON.parse error of a value with its templates replaced by `0` (a template is valid both as a
- * bare number and inside a string), or undefined when it parses.
- */
-export function jsonProblem(value: string): { message: string; offset?: number } | undefined {
+/** The value with its templates replaced by `0` padded to their length (offsets unchanged). */
+function withoutTemplates(value: string): string {
   let text = '';
   let last = 0;
   for (const ref of findTemplateRefs(value)) {
     text += value.slice(last, ref.start) + '0'.padEnd(ref.end - ref.start, ' ');
     last = ref.end;
   }
-  text += value.slice(last);
-  const message = parseError(text);
+  return text + value.slice(last);
+}
+
+/**
+ * JSON.parse error message of a value with its templates replaced by `0` (a template is valid both
+ * as a bare number and inside a string), or undefined when it parses.
+ */
+export function jsonError(value: string): string | undefined {
+  return parseError(withoutTemplates(value));
+}
+
+/** `jsonError` with the offset where parsing failed (searched only when it fails). */
+export function jsonProblem(value: string): { message: string; offset?: number } | undefined {
+  const message = jsonError(value);
   if (message === undefined) return undefined;
   const m = /position (\d+)/.exec(message);
-  return { message, offset: m ? Number(m[1]) : unexpectedTokenOffset(text) };
+  return { message, offset: m ? Number(m[1]) : unexpectedTokenOffset(withoutTemplates(value)) };
 }
 
 function parseError(text: string): string | undefined {

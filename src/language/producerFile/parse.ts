@@ -25,7 +25,11 @@ export function splitLines(text: string): string[] {
 }
 
 export function parseProducerFile(text: string): ProducerFile {
-  const lines = splitLines(text);
+  return parseProducerLines(splitLines(text));
+}
+
+/** `parseProducerFile` of text already split with `splitLines` (the lines are not modified). */
+export function parseProducerLines(lines: string[]): ProducerFile {
   const ranges: { start: number; end: number; title?: string; hasSeparator: boolean }[] = [];
   let start = 0;
   let title: string | undefined;

@@ -1,6 +1,6 @@
 /** Diagnostics of a producer file: parse problems, JSON values, template functions, topics. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { blockDraft, jsonProblem, looksLikeJson } from '../producerFile/drafts';
+import { jsonProblem, looksLikeJson } from '../producerFile/drafts';
 import type { ProducerFile, Span } from '../producerFile/types';
 import { findTemplateRefs } from '../../produce/templates/parse';
 import { isKnownFunction } from '../../produce/templates/functions';
@@ -50,8 +50,7 @@ export function computeDiagnostics(file: ProducerFile, lines: string[], topics?:
       }
     }
     // JSON values.
-    const draft = blockDraft(block);
-    const value = draft?.value ?? block.value;
+    const value = block.value;
     if (value !== null && block.valueStartLine !== undefined && looksLikeJson(value)) {
       const problem = jsonProblem(value);
       if (problem) {

@@ -3,7 +3,7 @@
  * parses on change, caches topic names per cluster, keeps the last send's status per block.
  */
 import type { CodeLens, CompletionItem, Connection, Diagnostic, Hover, Position } from 'vscode-languageserver';
-import { parseProducerFile, splitLines } from '../producerFile/parse';
+import { parseProducerLines, splitLines } from '../producerFile/parse';
 import type { ProducerFile } from '../producerFile/types';
 import {
   ACTIVE_CLUSTER_NOTIFICATION,
@@ -63,7 +63,8 @@ export class ProducerFileServer {
     if (text === undefined) return undefined;
     const cached = this.parsed.get(uri);
     if (cached && cached.text === text) return cached;
-    const entry = { text, file: parseProducerFile(text), lines: splitLines(text) };
+    const lines = splitLines(text);
+    const entry = { text, file: parseProducerLines(lines), lines };
     this.parsed.set(uri, entry);
     return entry;
   }

@@ -4,7 +4,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { isKnownFunction } from './functions';
-import { findTemplateRefs } from './parse';
+import { findTemplateRefs, type TemplateRef } from './parse';
 
 export interface TemplateContext {
   /** 0-based number of the message in this send. */
@@ -21,8 +21,17 @@ export class TemplateError extends Error {
   }
 }
 
-export function renderTemplate(text: string, ctx: TemplateContext): string {
-  const refs = findTemplateRefs(text);
+/** A text with its template references found once, to render many times. */
+export interface CompiledTemplate {
+  text: string;
+  refs: TemplateRef[];
+}
+
+export function compileTemplate(text: string): CompiledTemplate {
+  return { text, refs: findTemplateRefs(text) };
+}
+
+export function renderRefs({ text, refs }: CompiledTemplate, ctx: TemplateContext): string {
   if (refs.length === 0) return text;
   let out = '';
   let last = 0;
@@ -31,6 +40,10 @@ export function renderTemplate(text: string, ctx: TemplateContext): string {
     last = ref.end;
   }
   return out + text.slice(last);
+}
+
+export function renderTemplate(text: string, ctx: TemplateContext): string {
+  return renderRefs(compileTemplate(text), ctx);
 }
 
 function evaluate(name: string, args: string[], ctx: TemplateContext): string {

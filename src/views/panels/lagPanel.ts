@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { summarizeGroup } from '../../kafka/lag/types';
 import type { ClusterRef } from '../../services/clusterModel';
 import type { LagMonitor } from '../../services/lagMonitor';
 import type { Logger } from '../../shared/logger';
@@ -118,8 +119,8 @@ class LagPanel implements vscode.Disposable {
     return {
       clusterName: this.cluster.name,
       selected: this.selected,
-      groups: (snap?.groups ?? []).map(({ partitions, ...rest }) => ({ ...rest, partitionCount: partitions.length })),
-      detail: this.selected ? snap?.groups.find((g) => g.groupId === this.selected) : undefined,
+      groups: (snap?.groups ?? []).map(summarizeGroup),
+      detail: this.selected ? this.deps.monitor.group(this.cluster, this.selected) : undefined,
       time: snap?.time,
       durationMs: snap?.durationMs,
       refreshSeconds: this.deps.refreshSeconds(),

@@ -39,14 +39,7 @@ function render(): void {
     : 'Reading offsets…';
   status.textContent = `${when} · every ${s.refreshSeconds}s while visible`;
   back.hidden = s.selected === undefined;
-  const error = s.error
-    ? h(
-        'div',
-        { class: 'error', role: 'alert' },
-        s.error.message,
-        s.error.hint ? h('div', { class: 'hint' }, s.error.hint) : null,
-      )
-    : null;
+  const error = s.error ? h('div', { class: 'error', role: 'alert' }, s.error.message) : null;
   if (s.selected !== undefined) renderGroup(s, error);
   else renderOverview(s, error);
 }

@@ -18,7 +18,7 @@ export interface LagViewState {
   refreshSeconds: number;
   readOnly: boolean;
   /** The last refresh failed. */
-  error?: { message: string; hint?: string };
+  error?: { message: string };
 }
 
 /** Host → webview. */

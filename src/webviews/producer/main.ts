@@ -1,5 +1,5 @@
 /** The producer panel's page: the draft form, the send result per message, and recent sends. */
-import { jsonProblem, looksLikeJson } from '../../language/producerFile/drafts';
+import { jsonError, looksLikeJson } from '../../language/producerFile/drafts';
 import { h, replaceChildren, vscodeApi } from '../shared/dom';
 import {
   ACKS,
@@ -169,10 +169,10 @@ function validateValue(): boolean {
     valueStatus.className = 'field-status';
     return true;
   }
-  const problem = jsonProblem(v);
-  valueStatus.textContent = problem ? `Invalid JSON: ${problem.message}` : 'Valid JSON.';
-  valueStatus.className = problem ? 'field-status error' : 'field-status ok';
-  return !problem;
+  const problem = jsonError(v);
+  valueStatus.textContent = problem !== undefined ? `Invalid JSON: ${problem}` : 'Valid JSON.';
+  valueStatus.className = problem !== undefined ? 'field-status error' : 'field-status ok';
+  return problem === undefined;
 }
 
 function formatValue(): void {

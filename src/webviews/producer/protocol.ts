@@ -2,11 +2,12 @@
  * The whole contract between the producer webview and the extension host. The host validates
  * everything it receives with `parseProducerRequest` before acting on it.
  */
+import type { ProduceAcks, ProduceCompression } from '../../kafka/produce/types';
 
-export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4'] as const;
-export type Compression = (typeof COMPRESSIONS)[number];
-export const ACKS = [-1, 1, 0] as const;
-export type Acks = (typeof ACKS)[number];
+export type Compression = ProduceCompression;
+export const COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', 'lz4'];
+export type Acks = ProduceAcks;
+export const ACKS: readonly Acks[] = [-1, 1, 0];
 
 export const LIMITS = { text: 1_000_000, headerText: 10_000, headers: 100, maxCount: 1_000_000 } as const;
 

@@ -3,16 +3,18 @@
  * it receives with `parseTailRequest` before acting on it. Every string in a message is data: the
  * webview renders it as text only.
  */
+import type { FormatChoice, ValueFormat } from '../../kafka/tail/decode';
+import type { TailState } from '../../kafka/tail/types';
 
 export type TailColumn = 'key' | 'value' | 'headers';
-export type TailFormatChoice = 'auto' | 'json' | 'text' | 'hex' | 'base64';
+export type TailFormatChoice = FormatChoice;
 export const TAIL_FORMATS: readonly TailFormatChoice[] = ['auto', 'json', 'text', 'hex', 'base64'];
 
 export interface TailCell {
   /** Rendered text, truncated for the table (null: the field is null). */
   text: string | null;
   /** The format used (auto resolves to one of the others). */
-  format: Exclude<TailFormatChoice, 'auto'>;
+  format: ValueFormat;
   truncated: boolean;
 }
 
@@ -31,7 +33,7 @@ export interface TailRow {
 }
 
 export interface TailStatus {
-  state: 'starting' | 'running' | 'paused' | 'stopped' | 'failed';
+  state: TailState;
   received: number;
   rate: number;
   buffered: number;

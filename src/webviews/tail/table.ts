@@ -33,6 +33,15 @@ export class MessageTable {
   constructor(private readonly opts: TableOptions) {
     this.inner = h('div', { class: 'rows', role: 'rowgroup' });
     opts.scroller.append(this.inner);
+    // One listener for every row (rows are recreated on each render): the row's view index is in data-index.
+    this.inner.addEventListener('click', (e) => {
+      const el = e.target instanceof Element ? e.target.closest<HTMLElement>('.row[data-index]') : null;
+      const row = el ? this.cache.get(Number(el.dataset.index)) : undefined;
+      if (!row) return;
+      this.selectedSeq = row.seq;
+      this.opts.onSelect(row);
+      this.render();
+    });
     this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
       count: 0,
       getScrollElement: () => opts.scroller,
@@ -78,10 +87,6 @@ export class MessageTable {
     else this.render();
   }
 
-  pageAnswered(start: number): void {
-    this.pending.delete(Math.floor(start / PAGE));
-  }
-
   private render(): void {
     const items = this.virtualizer.getVirtualItems();
     this.inner.style.height = `${this.virtualizer.getTotalSize()}px`;
@@ -103,9 +108,9 @@ export class MessageTable {
   }
 
   private rowEl(r: TailRow): HTMLElement {
-    const el = h(
+    return h(
       'div',
-      { class: `row${r.seq === this.selectedSeq ? ' selected' : ''}`, role: 'row', 'data-seq': String(r.seq) },
+      { class: `row${r.seq === this.selectedSeq ? ' selected' : ''}`, role: 'row', 'data-index': String(r.index) },
       h('div', { class: 'cell num' }, r.partition),
       h('div', { class: 'cell num' }, r.offset),
       h('div', { class: 'cell time' }, new Date(r.timestamp).toISOString().replace('T', ' ').replace('Z', '')),
@@ -114,11 +119,5 @@ export class MessageTable {
       cellEl(r.headers, 'headers'),
       h('div', { class: 'cell num' }, r.size),
     );
-    el.addEventListener('click', () => {
-      this.selectedSeq = r.seq;
-      this.opts.onSelect(r);
-      this.render();
-    });
-    return el;
   }
 }
