@@ -8,11 +8,19 @@
  * folder is not drawn, so its lease runs out and the refreshes stop).
  */
 import type { Admin } from 'kafkajs';
-import type { GroupLag, LagEngine, LagEngineOptions, LagSnapshot } from '../kafka/lag/index';
+import type {
+  FirstRecord,
+  GroupLag,
+  LagEngine,
+  LagEngineOptions,
+  LagSnapshot,
+  RecordPosition,
+} from '../kafka/lag/index';
 import type { GroupStatus } from '../kafka/lag/verdict';
 import { errorMessage } from '../shared/errors';
 import type { Backend } from './backend';
 import type { ClusterRef } from './clusterModel';
+import { ExactTimeLag } from './exactTimeLag';
 import { kafkaModule } from './lazyModules';
 
 export interface LagSettings {
@@ -56,11 +64,32 @@ interface Entry {
   /** The groups of the engine's latest snapshot by id, rebuilt when that snapshot changes. */
   index?: { snapshot: LagSnapshot; byId: Map<string, GroupLag> };
   admin?: { owner: KafkaCluster; client: Promise<Admin> };
+  /** Groups shown in detail (`focus`): their exact time lag is read. */
+  focused: Map<string, { holders: number; exact: ExactTimeLag }>;
 }
+
+/** Reads the first record at or after each position of a cluster (see readFirstRecords in the Kafka layer). */
+export type ClusterFirstRecordReader = (
+  cluster: ClusterRef,
+  positions: RecordPosition[],
+  onWarning: (message: string) => void,
+) => Promise<Map<string, FirstRecord>>;
 
 type KafkaCluster = Awaited<ReturnType<Backend['kafka']>>;
 
 type Listener<T> = (value: T) => void;
+
+/** A handle whose `dispose` runs `release` the first time only. */
+function disposeOnce(release: () => void): Disposable {
+  let done = false;
+  return {
+    dispose: () => {
+      if (done) return;
+      done = true;
+      release();
+    },
+  };
+}
 
 export class LagMonitor implements Disposable {
   private readonly entries = new Map<string, Entry>();
@@ -76,6 +105,10 @@ export class LagMonitor implements Disposable {
     /** Makes the engine of a cluster (tests pass a fake; by default the Kafka layer's LagEngine). */
     private readonly createEngine: (options: LagEngineOptions) => LagEngine = (options) =>
       new (kafkaModule().LagEngine)(options),
+    private readonly readFirstRecords: ClusterFirstRecordReader = async (cluster, positions, onWarning) => {
+      const k = await backend.kafka(cluster);
+      return kafkaModule().readFirstRecords(k.pool, k.spec, positions, { onWarning });
+    },
   ) {}
 
   /** After every refresh of a cluster (also a failed one). */
@@ -94,14 +127,35 @@ export class LagMonitor implements Disposable {
     return this.entries.get(cluster.key)?.engine?.latest();
   }
 
+  /** A group of the last snapshot; with exact time lag where known when the group is focused. */
   group(cluster: ClusterRef, groupId: string): GroupLag | undefined {
     const e = this.entries.get(cluster.key);
     const snap = e?.engine?.latest();
     if (!e || !snap) return undefined;
-    if (e.index?.snapshot !== snap) {
-      e.index = { snapshot: snap, byId: new Map(snap.groups.map((g) => [g.groupId, g])) };
+    const g = this.rawGroup(e, snap, groupId);
+    const focus = e.focused.get(groupId);
+    return g && focus ? focus.exact.apply(g, snap.time) : g;
+  }
+
+  /**
+   * Shows a group in detail until the handle is disposed: after each refresh, the first unread
+   * record of each lagging partition is read (once per committed offset) for its exact time lag,
+   * and listeners hear of it when it arrives.
+   */
+  focus(cluster: ClusterRef, groupId: string): Disposable {
+    const e = this.entry(cluster);
+    let f = e.focused.get(groupId);
+    if (!f) {
+      f = { holders: 0, exact: new ExactTimeLag((p, w) => this.readFirstRecords(cluster, p, w), this.log, this.now) };
+      e.focused.set(groupId, f);
     }
-    return e.index.byId.get(groupId);
+    const focus = f;
+    focus.holders += 1;
+    this.readExact(e, groupId);
+    return disposeOnce(() => {
+      focus.holders -= 1;
+      if (focus.holders === 0 && e.focused.get(groupId) === focus) e.focused.delete(groupId);
+    });
   }
 
   /** Whether a background refresh is scheduled for the cluster. */
@@ -126,19 +180,14 @@ export class LagMonitor implements Disposable {
     const e = this.entry(cluster);
     e.holders += 1;
     this.schedule(e, true);
-    let done = false;
-    return {
-      dispose: () => {
-        if (done) return;
-        done = true;
-        e.holders -= 1;
-        // Nobody looks any more: pause now rather than after one more refresh.
-        if (!this.active(e) && e.timer) {
-          clearTimeout(e.timer);
-          e.timer = undefined;
-        }
-      },
-    };
+    return disposeOnce(() => {
+      e.holders -= 1;
+      // Nobody looks any more: pause now rather than after one more refresh.
+      if (!this.active(e) && e.timer) {
+        clearTimeout(e.timer);
+        e.timer = undefined;
+      }
+    });
   }
 
   /** Refreshes now (a Refresh button, a test), sharing a refresh already running. */
@@ -170,7 +219,7 @@ export class LagMonitor implements Disposable {
   private entry(cluster: ClusterRef): Entry {
     let e = this.entries.get(cluster.key);
     if (!e) {
-      e = { cluster, holders: 0, leaseUntil: 0, statuses: new Map() };
+      e = { cluster, holders: 0, leaseUntil: 0, statuses: new Map(), focused: new Map() };
       this.entries.set(cluster.key, e);
     }
     return e;
@@ -268,12 +317,32 @@ export class LagMonitor implements Disposable {
       e.error = undefined;
       this.log.debug(`lag of ${e.cluster.name}: ${snap.groups.length} groups in ${snap.durationMs} ms`);
       this.noticeChanges(e, snap);
+      for (const groupId of e.focused.keys()) this.readExact(e, groupId);
       return snap;
     } catch (err) {
       e.error = errorMessage(err);
       this.log.warn(`lag refresh of ${e.cluster.name} failed: ${e.error}`);
       throw err;
     }
+  }
+
+  private rawGroup(e: Entry, snap: LagSnapshot, groupId: string): GroupLag | undefined {
+    if (e.index?.snapshot !== snap) {
+      e.index = { snapshot: snap, byId: new Map(snap.groups.map((g) => [g.groupId, g])) };
+    }
+    return e.index.byId.get(groupId);
+  }
+
+  /** Reads what a focused group's exact time lag lacks; tells the listeners when something new is known. */
+  private readExact(e: Entry, groupId: string): void {
+    const focus = e.focused.get(groupId);
+    const snap = e.engine?.latest();
+    const g = snap && this.rawGroup(e, snap, groupId);
+    if (!focus || !g) return;
+    void focus.exact.update(g).then((learned) => {
+      if (learned && !this.disposed && e.focused.get(groupId) === focus)
+        for (const l of this.updateListeners) l(e.cluster);
+    });
   }
 
   private noticeChanges(e: Entry, snap: LagSnapshot): void {

@@ -78,13 +78,16 @@ void test('a group shows its lag and verdict in the tree and the lag view, and b
   assert.match(okView.text, new RegExp(`${topic}\\s+0\\s+20\\s+20\\s+0\\s`), 'committed 20, log end 20, lag 0');
   assert.match(okView.text, /msk-sandbox-plaintext/, 'the client id of the member that owns the partition');
 
-  // The consumer stops and 30 records arrive: the lag grows and the verdict becomes STOP (group ERR).
+  // The consumer stops and 30 records arrive, stamped two hours ago: the lag grows, the verdict
+  // becomes STOP (group ERR), and the time lag is the age of the first unread record (offset 20).
   await consumer?.disconnect();
   consumer = undefined;
-  await produceRecords(topic, 30);
+  await produceRecords(topic, 30, Date.now() - 2 * 3600_000);
   const stopped = await wb.waitForWebview(/Total lag\s+30\b[\s\S]*STOP/, 60_000);
   assert.match(stopped.text, /\bERR\b/);
   assert.match(stopped.text, /1 partition\(s\) STOP/);
+  const aged = await wb.waitForWebview(new RegExp(`${topic}\\s+0\\s+20\\s+50\\s+30\\s+2h 0\\dm\\s`), 60_000);
+  assert.doesNotMatch(aged.text, /est\.\)/, 'an exact time lag, not an estimate');
   assert.match(await groupDescription(/lag 30 · ERR$/), /^Empty · 0 members · lag 30 · ERR$/);
   await wb.screenshot('lag');
 });

@@ -4,3 +4,4 @@ export * from './timeLag';
 export * from './types';
 export * from './engine';
 export * from './reset';
+export * from './firstRecords';

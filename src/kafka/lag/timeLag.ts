@@ -1,7 +1,9 @@
 /**
- * Time lag: how old the first unread record of a partition is, estimated cheaply and honestly from
- * in-session samples of (time, log-end offset) — no record is fetched. Pure functions.
+ * Time lag: how old the first unread record of a partition is. Exact when that record was read
+ * (`exactTimeLag`, from its timestamp: the lag monitor reads it for the group in view); otherwise
+ * estimated cheaply and honestly from in-session samples of (time, log-end offset). Pure functions.
  *
+ * - exact: now minus the timestamp of the record at the committed offset.
  * - caught up: 0.
  * - interpolated: the log end passed the committed offset between two samples of this session, so
  *   the record at the committed offset was written between them (linear interpolation).
@@ -13,11 +15,18 @@ export interface LogEndPoint {
   logEnd: number;
 }
 
-export type TimeLagKind = 'caughtUp' | 'interpolated' | 'extrapolated' | 'atLeast';
+export type TimeLagKind = 'exact' | 'caughtUp' | 'interpolated' | 'extrapolated' | 'atLeast';
 
 export interface TimeLag {
   kind: TimeLagKind;
   ms: number;
+  /** exact: the timestamp of the record it was measured from. */
+  recordTimestamp?: number;
+}
+
+/** The age of the first unread record, from its timestamp (never negative: producer clocks drift). */
+export function exactTimeLag(recordTimestamp: number, now: number): TimeLag {
+  return { kind: 'exact', ms: Math.max(0, now - recordTimestamp), recordTimestamp };
 }
 
 export function estimateTimeLag(points: readonly LogEndPoint[], committed: number, now: number): TimeLag | undefined {
@@ -62,6 +71,8 @@ export function formatDuration(ms: number): string {
 export function formatTimeLag(t: TimeLag | undefined): string {
   if (!t) return '–';
   switch (t.kind) {
+    case 'exact':
+      return formatDuration(t.ms);
     case 'caughtUp':
       return '0s';
     case 'interpolated':

@@ -48,3 +48,19 @@ export function summarizeGroup(g: GroupLag): GroupLagSummary {
   const { partitions, ...rest } = g;
   return { ...rest, partitionCount: partitions.length };
 }
+
+/** A position to read the first record at or after (a group's committed offset). */
+export interface RecordPosition {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+export interface FirstRecord {
+  /** The record's offset: the position asked for, or later when records there are gone (compaction). */
+  offset: number;
+  timestamp: number;
+}
+
+/** The key of a partition in a map of first records. */
+export const firstRecordKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;

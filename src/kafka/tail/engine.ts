@@ -24,14 +24,16 @@ export interface TailSessionOptions {
   /** Undefined or empty: every partition. */
   partitions?: number[];
   bufferSize: number;
-  /** Records were added to the buffer. */
-  onRecords?: (count: number) => void;
+  /** Records were added to the buffer (`records`: those just added, oldest first). */
+  onRecords?: (count: number, records: readonly TailRecord[]) => void;
   /** The state changed; `error` is set when the tail stopped because of a failure. */
   onState?: (state: TailState, error?: Error) => void;
   /** Called for non-fatal problems (e.g. a crash kafkajs recovers from). */
   onWarning?: (message: string) => void;
   /** kafkajs session timeout (ms): how long a crashed session's member lingers in its group. */
   sessionTimeout?: number;
+  /** Bytes fetched per partition and request (default 10 MiB; a broker still sends at least one batch). */
+  maxBytesPerPartition?: number;
 }
 
 /** Appends one header value to `headers`; returns the bytes it adds to the record size. */
@@ -148,7 +150,7 @@ export class TailSession {
       heartbeatInterval: 1000,
       maxWaitTimeInMs: 250,
       maxBytes: 50 * 1024 * 1024,
-      maxBytesPerPartition: 10 * 1024 * 1024,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 10 * 1024 * 1024,
       allowAutoTopicCreation: false,
       retry: { retries: 10 },
     });
@@ -217,7 +219,7 @@ export class TailSession {
       this.received += records.length;
       this.meter.add(records.length);
       this.buffer.push(records);
-      this.options.onRecords?.(records.length);
+      this.options.onRecords?.(records.length, records as TailRecord[]);
     }
     return Promise.resolve();
   }

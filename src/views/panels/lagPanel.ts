@@ -44,6 +44,8 @@ class LagPanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
   private readonly disposables: vscode.Disposable[] = [];
   private hold: { dispose(): void } | undefined;
+  /** The monitor's focus on the group shown in detail (its exact time lag), while visible. */
+  private focus: { groupId: string; handle: { dispose(): void } } | undefined;
   private selected: string | undefined;
   private ready = false;
 
@@ -78,16 +80,22 @@ class LagPanel implements vscode.Disposable {
     this.selected = groupId;
     this.panel.title = groupId ? `Lag: ${groupId}` : `Lag: ${this.cluster.name}`;
     this.panel.reveal();
+    this.updateInterest();
     this.post();
   }
 
-  /** Live refresh only while the panel is visible. */
+  /** Live refresh, and the exact time lag of the group in detail, only while the panel is visible. */
   private updateInterest(): void {
-    if (this.panel.visible && !this.hold) this.hold = this.deps.monitor.hold(this.cluster);
-    else if (!this.panel.visible && this.hold) {
+    const visible = this.panel.visible;
+    if (visible && !this.hold) this.hold = this.deps.monitor.hold(this.cluster);
+    else if (!visible && this.hold) {
       this.hold.dispose();
       this.hold = undefined;
     }
+    const focusOn = visible ? this.selected : undefined;
+    if (this.focus?.groupId === focusOn) return;
+    this.focus?.handle.dispose();
+    this.focus = focusOn ? { groupId: focusOn, handle: this.deps.monitor.focus(this.cluster, focusOn) } : undefined;
   }
 
   private onRequest(raw: unknown): void {
@@ -138,6 +146,8 @@ class LagPanel implements vscode.Disposable {
   dispose(): void {
     this.hold?.dispose();
     this.hold = undefined;
+    this.focus?.handle.dispose();
+    this.focus = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

@@ -148,6 +148,10 @@ function partitionRow(p: PartitionLag): HTMLElement {
 
 function timeLagTitle(p: PartitionLag): string {
   switch (p.timeLag?.kind) {
+    case 'exact':
+      return p.timeLag.recordTimestamp === undefined
+        ? 'Age of the first unread record'
+        : `Age of the first unread record (written ${new Date(p.timeLag.recordTimestamp).toISOString()})`;
     case 'interpolated':
       return 'Estimated: the log end passed the committed offset during this session';
     case 'extrapolated':

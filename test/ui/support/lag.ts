@@ -12,13 +12,18 @@ export async function createTopicWithRecords(topic: string, records: number): Pr
   await produceRecords(topic, records);
 }
 
-export async function produceRecords(topic: string, count: number): Promise<void> {
+/** `count` records to partition 0; `timestamp` (ms): the time the records say they were written. */
+export async function produceRecords(topic: string, count: number, timestamp?: number): Promise<void> {
   const producer = kafka().producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
     await producer.send({
       topic,
-      messages: Array.from({ length: count }, (_, i) => ({ partition: 0, value: `r${i}` })),
+      messages: Array.from({ length: count }, (_, i) => ({
+        partition: 0,
+        value: `r${i}`,
+        ...(timestamp === undefined ? {} : { timestamp: String(timestamp) }),
+      })),
     });
   } finally {
     await producer.disconnect();

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import type { LagEngine, LagSnapshot } from '../../../src/kafka/lag/index';
+import { firstRecordKey, type LagEngine, type LagSnapshot } from '../../../src/kafka/lag/index';
 import type { ClusterRef } from '../../../src/services/clusterModel';
 import { LagMonitor } from '../../../src/services/lagMonitor';
 
@@ -110,4 +110,76 @@ describe('lag monitor scheduling', () => {
     await advance(60_000);
     assert.equal(refreshes, 1);
   });
+});
+
+describe('lag monitor: the group in detail', () => {
+  it(
+    'reads the first unread records after each refresh that moved the commit, and none once the detail closes',
+    {
+      timeout: 10_000,
+    },
+    async () => {
+      let committed = 10;
+      const engine = {
+        last: undefined as LagSnapshot | undefined,
+        refresh() {
+          committed += 5;
+          const partition = { topic: 't', partition: 0, committed, logEnd: 100, earliest: 0, lag: 100 - committed };
+          this.last = {
+            time: clock,
+            durationMs: 0,
+            groups: [{ groupId: 'g', verdict: { status: 'collecting', reason: '' }, partitions: [partition] }],
+          } as unknown as LagSnapshot;
+          return Promise.resolve(this.last);
+        },
+        latest() {
+          return this.last;
+        },
+      };
+      const reads: number[] = [];
+      const detail = new LagMonitor(
+        { kafka: () => Promise.reject(new Error('not used')) },
+        settings,
+        log,
+        () => clock,
+        () => engine as unknown as LagEngine,
+        (_cluster, positions) => {
+          reads.push(...positions.map((p) => p.offset));
+          return Promise.resolve(
+            new Map(
+              positions.map((p) => [firstRecordKey(p.topic, p.partition), { offset: p.offset, timestamp: 1000 }]),
+            ),
+          );
+        },
+      );
+      try {
+        await detail.refreshNow(ref);
+        const learned = new Promise<void>((resolve) => detail.onDidUpdate(() => resolve()));
+        const focus = detail.focus(ref, 'g');
+        await learned;
+        assert.deepEqual(reads, [15], 'read at once for the commit shown');
+        assert.deepEqual(detail.group(ref, 'g')?.partitions[0].timeLag, {
+          kind: 'exact',
+          ms: clock - 1000,
+          recordTimestamp: 1000,
+        });
+
+        const next = new Promise<void>((resolve) => {
+          let updates = 0;
+          detail.onDidUpdate(() => ++updates === 2 && resolve()); // the refresh, then the record read
+        });
+        await detail.refreshNow(ref);
+        await next;
+        assert.deepEqual(reads, [15, 20]);
+
+        focus.dispose();
+        await detail.refreshNow(ref);
+        await detail.refreshNow(ref);
+        assert.deepEqual(reads, [15, 20], 'no reads once the detail is closed (or hidden)');
+        assert.equal(detail.group(ref, 'g')?.partitions[0].timeLag, undefined, 'the engine’s own value again');
+      } finally {
+        detail.dispose();
+      }
+    },
+  );
 });

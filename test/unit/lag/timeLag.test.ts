@@ -1,11 +1,21 @@
-/** The time-lag estimate from in-session (time, log end) samples. */
+/** Time lag: exact from a record's timestamp, or estimated from in-session (time, log end) samples. */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { estimateTimeLag, formatTimeLag } from '../../../src/kafka/lag/timeLag';
+import { estimateTimeLag, exactTimeLag, formatTimeLag } from '../../../src/kafka/lag/timeLag';
 
 const pts = (...ends: number[]) => ends.map((logEnd, i) => ({ time: i * 10_000, logEnd }));
 
 describe('time lag', () => {
+  it('is exact from the timestamp of the first unread record, shown without "est."', () => {
+    const t = exactTimeLag(1_000, 7_201_000);
+    assert.deepEqual(t, { kind: 'exact', ms: 7_200_000, recordTimestamp: 1_000 });
+    assert.equal(formatTimeLag(t), '2h 00m');
+  });
+
+  it('is never negative when the record says it was written in the future (producer clock ahead)', () => {
+    assert.equal(exactTimeLag(10_000, 4_000).ms, 0);
+  });
+
   it('is 0 when caught up', () => {
     assert.deepEqual(estimateTimeLag(pts(10, 20), 20, 30_000), { kind: 'caughtUp', ms: 0 });
   });

@@ -1,0 +1,83 @@
+/**
+ * Reads the first record at or after given offsets — for a consumer group, the first record it has
+ * not read yet, whose timestamp gives the exact time lag. One short tail session per topic (an
+ * ephemeral group that never commits and is deleted afterwards), fetching little per partition,
+ * stopped as soon as every partition answered or the time is up.
+ */
+import type { KafkaClientPool } from '../clientPool';
+import type { KafkaConnectionSpec } from '../connection';
+import { TailSession } from '../tail/engine';
+import { firstRecordKey, type FirstRecord, type RecordPosition } from './types';
+
+export interface FirstRecordsOptions {
+  /** How long to wait for records (default 10 s); partitions without one by then are left out. */
+  timeoutMs?: number;
+  /** A topic could not be read (the others still are). */
+  onWarning?: (message: string) => void;
+}
+
+/** First record at or after each position, by `firstRecordKey`; positions with no record in time are absent. */
+export async function readFirstRecords(
+  pool: KafkaClientPool,
+  spec: KafkaConnectionSpec,
+  positions: readonly RecordPosition[],
+  options: FirstRecordsOptions = {},
+): Promise<Map<string, FirstRecord>> {
+  const byTopic = new Map<string, Map<number, number>>();
+  for (const p of positions) {
+    let partitions = byTopic.get(p.topic);
+    if (!partitions) byTopic.set(p.topic, (partitions = new Map<number, number>()));
+    partitions.set(p.partition, p.offset);
+  }
+  const found = new Map<string, FirstRecord>();
+  await Promise.all(
+    [...byTopic].map(([topic, wanted]) =>
+      readTopic(pool, spec, topic, wanted, options.timeoutMs ?? 10_000, found).catch((err: unknown) =>
+        options.onWarning?.(`could not read the first unread records of ${topic}: ${String(err)}`),
+      ),
+    ),
+  );
+  return found;
+}
+
+async function readTopic(
+  pool: KafkaClientPool,
+  spec: KafkaConnectionSpec,
+  topic: string,
+  wanted: Map<number, number>,
+  timeoutMs: number,
+  found: Map<string, FirstRecord>,
+): Promise<void> {
+  const missing = new Set(wanted.keys());
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const timer = setTimeout(finish, timeoutMs);
+  try {
+    const session = await TailSession.start({
+      pool,
+      spec,
+      topic,
+      start: {
+        kind: 'offsets',
+        offsets: [...wanted].map(([partition, offset]) => ({ partition, offset: String(offset) })),
+      },
+      partitions: [...wanted.keys()],
+      bufferSize: 1,
+      maxBytesPerPartition: 64 * 1024,
+      onRecords: (_count, records) => {
+        for (const r of records) {
+          if (!missing.delete(r.partition)) continue;
+          found.set(firstRecordKey(topic, r.partition), { offset: Number(r.offset), timestamp: r.timestamp });
+        }
+        if (missing.size === 0) finish();
+      },
+      onState: (state) => {
+        if (state === 'stopped' || state === 'failed') finish();
+      },
+    });
+    await finished;
+    await session.stop();
+  } finally {
+    clearTimeout(timer);
+  }
+}
