@@ -26,10 +26,12 @@ export interface ServerHost {
 }
 
 const TOPICS_TTL_MS = 30_000;
+/** A failed topic listing is asked again after this long (not on every keystroke). */
+const FAILED_TOPICS_TTL_MS = 5_000;
 
 export class ProducerFileServer {
   private readonly clusters = new Map<string, ActiveClusterParams['cluster']>();
-  private readonly topicCache = new Map<string, { at: number; result: Promise<TopicsResult> }>();
+  private readonly topicCache = new Map<string, { until: number; result: Promise<TopicsResult> }>();
   private readonly statuses = new Map<string, Map<number, BlockStatus>>();
   private readonly parsed = new Map<string, { text: string; file: ProducerFile; lines: string[] }>();
 
@@ -73,13 +75,14 @@ export class ProducerFileServer {
     const cluster = this.clusters.get(uri);
     if (!cluster) return undefined;
     const cached = this.topicCache.get(cluster.key);
-    if (cached && Date.now() - cached.at < TOPICS_TTL_MS) return cached.result;
+    if (cached && Date.now() < cached.until) return cached.result;
     const result = this.host
       .requestTopics({ uri })
       .catch((err: unknown): TopicsResult => ({ ok: false, error: err instanceof Error ? err.message : String(err) }));
-    this.topicCache.set(cluster.key, { at: Date.now(), result });
+    const entry = { until: Date.now() + TOPICS_TTL_MS, result };
+    this.topicCache.set(cluster.key, entry);
     const r = await result;
-    if (!r.ok) this.topicCache.delete(cluster.key);
+    if (!r.ok) entry.until = Date.now() + FAILED_TOPICS_TTL_MS;
     return r;
   }
 

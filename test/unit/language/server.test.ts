@@ -89,11 +89,15 @@ describe('producer-file language server', () => {
   });
 
   it('does not claim topics are missing when the topic list cannot be read', async () => {
-    const { server } = setup({ 'file:///b.kafka': BROKEN }, { ok: false, error: 'denied' });
+    const { server, requests } = setup({ 'file:///b.kafka': BROKEN }, { ok: false, error: 'denied' });
     server.setCluster({ uri: 'file:///b.kafka', cluster: { key: 'k', name: 'dev' } });
     const diags = await server.validate('file:///b.kafka');
     assert.equal(diags.filter((d) => d.code === 'unknownTopic').length, 0);
     assert.ok(diags.some((d) => d.code === 'invalidJson'));
+    // Typing on: the failed listing is not asked again on every keystroke.
+    await server.validate('file:///b.kafka');
+    await server.validate('file:///b.kafka');
+    assert.equal(requests.length, 1);
   });
 
   it('hovers template functions with their documentation', () => {
