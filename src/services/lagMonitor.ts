@@ -107,7 +107,10 @@ export class LagMonitor implements Disposable {
       new (kafkaModule().LagEngine)(options),
     private readonly readFirstRecords: ClusterFirstRecordReader = async (cluster, positions, onWarning) => {
       const k = await backend.kafka(cluster);
-      return kafkaModule().readFirstRecords(k.pool, k.spec, positions, { onWarning });
+      return kafkaModule().readFirstRecords(k.pool, k.spec, positions, {
+        onWarning,
+        onNotice: (m) => log.warn(`exact time lag: ${m}`),
+      });
     },
   ) {}
 

@@ -14,6 +14,8 @@ export interface FirstRecordsOptions {
   timeoutMs?: number;
   /** A topic could not be read (the others still are). */
   onWarning?: (message: string) => void;
+  /** Something worth logging that did not keep records from being read (e.g. a read's group could not be deleted). */
+  onNotice?: (message: string) => void;
 }
 
 /** First record at or after each position, by `firstRecordKey`; positions with no record in time are absent. */
@@ -32,7 +34,7 @@ export async function readFirstRecords(
   const found = new Map<string, FirstRecord>();
   await Promise.all(
     [...byTopic].map(([topic, wanted]) =>
-      readTopic(pool, spec, topic, wanted, options.timeoutMs ?? 10_000, found).catch((err: unknown) =>
+      readTopic(pool, spec, topic, wanted, options, found).catch((err: unknown) =>
         options.onWarning?.(`could not read the first unread records of ${topic}: ${String(err)}`),
       ),
     ),
@@ -45,13 +47,13 @@ async function readTopic(
   spec: KafkaConnectionSpec,
   topic: string,
   wanted: Map<number, number>,
-  timeoutMs: number,
+  options: FirstRecordsOptions,
   found: Map<string, FirstRecord>,
 ): Promise<void> {
   const missing = new Set(wanted.keys());
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  const timer = setTimeout(finish, timeoutMs);
+  const timer = setTimeout(finish, options.timeoutMs ?? 10_000);
   try {
     const session = await TailSession.start({
       pool,
@@ -71,6 +73,7 @@ async function readTopic(
         }
         if (missing.size === 0) finish();
       },
+      onWarning: options.onNotice,
       onState: (state) => {
         if (state === 'stopped' || state === 'failed') finish();
       },

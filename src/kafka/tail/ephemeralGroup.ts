@@ -30,7 +30,8 @@ export async function deleteStaleTailGroups(admin: Admin): Promise<void> {
 
 /**
  * Deletes the session's group after its consumer left. The broker may still report the member for a
- * moment after LeaveGroup: retry while the group is not empty, up to `timeoutMs`.
+ * moment after LeaveGroup: retry while the group is not empty, up to `timeoutMs`. A principal that
+ * may not delete groups (e.g. a read-only one) gets a clear error at once, not after the retries.
  */
 export async function deleteTailGroup(admin: Admin, groupId: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -39,7 +40,13 @@ export async function deleteTailGroup(admin: Admin, groupId: string, timeoutMs =
       await admin.deleteGroups([groupId]);
       return;
     } catch (err) {
-      if (flattenErrorChain(err).some((e) => e.type === 'GROUP_ID_NOT_FOUND')) return;
+      const types = flattenErrorChain(err).map((e) => e.type);
+      if (types.includes('GROUP_ID_NOT_FOUND')) return;
+      if (types.includes('GROUP_AUTHORIZATION_FAILED'))
+        throw new Error(
+          `not allowed to delete consumer group ${groupId} (DELETE on Group:${TAIL_GROUP_PREFIX}*); it holds no offsets, and the broker removes it once it expires`,
+          { cause: err },
+        );
       if (Date.now() > deadline) throw err;
       await new Promise((r) => setTimeout(r, 250));
     }

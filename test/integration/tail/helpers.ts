@@ -8,15 +8,16 @@ import { withAdmin } from '../support/sandbox';
 export function startTail(
   pool: KafkaClientPool,
   topic: string,
-  opts: Partial<TailSessionOptions> & { kind?: SpecKind } = {},
+  opts: Partial<TailSessionOptions> & { kind?: SpecKind; who?: 'admin' | 'readonly' } = {},
 ): Promise<TailSession> {
+  const { kind, who, ...options } = opts;
   return TailSession.start({
     pool,
-    spec: specFor(opts.kind ?? 'plaintext'),
+    spec: specFor(kind ?? 'plaintext', who),
     topic,
     start: { kind: 'newest' },
     bufferSize: 100_000,
-    ...opts,
+    ...options,
   });
 }
 
