@@ -3,6 +3,7 @@
  * lag view call one another only through these commands and argument shapes (never by importing
  * each other's panels). From the tree the same commands receive an ExplorerNode instead.
  */
+import type { FieldEncoding } from '../kafka/produce/types';
 import type { TailStartPosition } from '../kafka/tail/types';
 import type { ClusterRef } from '../services/clusterModel';
 
@@ -16,11 +17,16 @@ export interface TailTopicArgs {
   partitions?: number[];
 }
 
-/** A message to prefill the producer with ("Produce again" from the tail panel). */
+/**
+ * A message to prefill the producer with ("Produce again" from the tail panel). A field whose
+ * encoding is 'base64' holds the base64 text of its exact bytes (binary data); absent: text.
+ */
 export interface ProduceDraft {
   key?: string | null;
+  keyEncoding?: FieldEncoding;
   value?: string | null;
-  headers?: { key: string; value: string }[];
+  valueEncoding?: FieldEncoding;
+  headers?: { key: string; value: string; encoding?: FieldEncoding }[];
   partition?: number;
 }
 

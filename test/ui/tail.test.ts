@@ -1,7 +1,8 @@
 /**
  * The tail panel as a person uses it: open a tail from the palette, see messages produced by another
  * client arrive, filter them by text and by CEL, open one in an editor tab; hostile payloads are
- * shown as text and run nothing; closing the panel leaves no consumer group.
+ * shown as text and run nothing; "Produce again…" on a binary message sends the same bytes;
+ * closing the panel leaves no consumer group.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -132,6 +133,63 @@ void test('HTML and script payloads in key, value and headers are shown literall
   }));
   assert.deepEqual(created, { img: 0, b: 0, scripts: 0, pwned: null }, 'no element was created and nothing ran');
   await wb.screenshot('tail');
+});
+
+void test('"Produce again…" on a binary message opens the producer in base64 and sends the same bytes', async () => {
+  const { wb } = ui;
+  const frame = await clearFilters();
+  await produce(topic, [
+    {
+      key: Buffer.from([0x00, 0xff, 0x80]),
+      value: Buffer.from([0xff, 0x00, 0xfe, 0x01]),
+      headers: { bin: Buffer.from([0xde, 0xad, 0xbe, 0xef]), type: 'bytes' },
+    },
+  ]);
+  await wb.waitForWebview(/\b5 received/, 45_000);
+  // Binary data shows as hex (auto-detected).
+  const binaryRows = frame.locator('.rows .row', { hasText: 'ff 00 fe 01' });
+  await binaryRows.first().click({ timeout: 30_000 });
+  await frame.locator('#detail-body', { hasText: 'valueEncoding' }).waitFor();
+  await frame.locator('#produce-again').click();
+  await wb.pickQuickItem(topic);
+
+  // The producer shows the key, value and binary header as base64, marked base64.
+  const { frame: producer } = await wb.waitForWebview(`Produce to ${topic} on ${CLUSTER}`, 45_000);
+  await producer.locator('#value-status', { hasText: 'Base64: 4 bytes' }).waitFor();
+  assert.equal(await producer.locator('#value-encoding').inputValue(), 'base64');
+  assert.equal(await producer.locator('#value').inputValue(), '/wD+AQ==');
+  assert.equal(await producer.locator('#key-encoding').inputValue(), 'base64');
+  assert.equal(await producer.locator('#key').inputValue(), 'AP+A');
+  assert.equal(await producer.locator('#key-status').innerText(), 'Base64: 3 bytes');
+  const headers = await producer
+    .locator('.header-row')
+    .evaluateAll((rows) =>
+      rows.map((r) => [
+        r.querySelector<HTMLInputElement>('.header-key')!.value,
+        r.querySelector<HTMLInputElement>('.header-value')!.value,
+        r.querySelector<HTMLSelectElement>('.header-encoding')!.value,
+      ]),
+    );
+  assert.deepEqual(headers, [
+    ['bin', '3q2+7w==', 'base64'],
+    ['type', 'bytes', 'text'],
+  ]);
+  assert.equal(await producer.locator('#partition').inputValue(), '0');
+  await wb.screenshot('producer-base64');
+  await producer.locator('#send').click();
+  await producer.locator('#result-summary', { hasText: '1 sent' }).waitFor({ timeout: 45_000 });
+
+  // Back in the tail: a second message with the same bytes (key, value and header, in hex).
+  await wb.editorTab(`Tail: ${topic}`).click();
+  const tail = await wb.waitForWebview(new RegExp(`(?=[\\s\\S]*Tail: ${topic})(?=[\\s\\S]*\\b6 received)`), 45_000);
+  const same = tail.frame.locator('.rows .row', { hasText: 'ff 00 fe 01' });
+  await waitFor('two messages with the bytes ff 00 fe 01', async () => (await same.count()) === 2);
+  const texts = await same.allInnerTexts();
+  for (const text of texts) {
+    assert.match(text, /00 ff 80/, text);
+    assert.match(text, /bin=de ad be ef/, text);
+    assert.match(text, /type=bytes/, text);
+  }
 });
 
 void test('closing the panel stops the tail and deletes its consumer group', async () => {

@@ -116,6 +116,7 @@ export class ProduceEngine {
         );
         return;
       }
+      // Text goes as UTF-8, Buffers (base64 fields of the panel) byte for byte: kafkajs takes both.
       const message: Message = {
         key: m.key,
         value: m.value,
@@ -124,7 +125,7 @@ export class ProduceEngine {
       };
       if (m.headers.length !== Object.keys(message.headers ?? {}).length) {
         // Repeated header names: kafkajs takes arrays of values per name, keeping each.
-        const grouped: Record<string, string[]> = {};
+        const grouped: Record<string, (string | Buffer)[]> = {};
         for (const h of m.headers) (grouped[h.key] ??= []).push(h.value);
         message.headers = grouped;
       }

@@ -9,12 +9,15 @@ import {
   type CompiledTemplate,
   type TemplateContext,
 } from '../../produce/templates/index';
-import type { OutgoingMessage, ProduceHeader } from './types';
+import type { OutgoingMessage, ProduceBytes, ProduceHeader } from './types';
 
-/** A message with templates, as typed in the panel or a producer file. */
+/**
+ * A message with templates, as typed in the panel or a producer file. Text fields may hold
+ * templates; Buffer fields (base64 fields of the panel, decoded) are literal bytes, never rendered.
+ */
 export interface MessageDraft {
-  key: string | null;
-  value: string | null;
+  key: ProduceBytes | null;
+  value: ProduceBytes | null;
   headers: ProduceHeader[];
   partition?: number;
   timestamp?: string;
@@ -38,22 +41,28 @@ function fakerResolver(faker: FakerLike): (name: string) => string {
   };
 }
 
-function draftTexts(d: MessageDraft): (string | null)[] {
-  return [d.key, d.value, ...d.headers.flatMap((h) => [h.key, h.value])];
+/** The text fields of a draft (the ones templates are rendered in). */
+function draftTexts(d: MessageDraft): string[] {
+  return [d.key, d.value, ...d.headers.flatMap((h) => [h.key, h.value])].filter(
+    (t): t is string => typeof t === 'string',
+  );
 }
+
+/** Text is compiled as a template; bytes stay bytes. */
+const compileField = (v: ProduceBytes): CompiledTemplate | Buffer => (typeof v === 'string' ? compileTemplate(v) : v);
 
 /** `count` messages from one draft (templates rendered per message; `{{seq}}` counts from `firstIndex`+1). */
 export async function renderDrafts(drafts: MessageDraft[], count = 1, firstIndex = 0): Promise<OutgoingMessage[]> {
   const templated = drafts.some((d) => draftTexts(d).some((t) => hasTemplates(t)));
-  const needsFaker = drafts.some((d) => draftTexts(d).some((t) => !!t && t.includes('faker.')));
+  const needsFaker = drafts.some((d) => draftTexts(d).some((t) => t.includes('faker.')));
   const faker = needsFaker ? fakerResolver(await loadFaker()) : undefined;
   const out: OutgoingMessage[] = [];
   // Template references found once per field, not per message.
   const compiled = templated
     ? drafts.map((d) => ({
-        key: d.key === null ? null : compileTemplate(d.key),
-        value: d.value === null ? null : compileTemplate(d.value),
-        headers: d.headers.map((h) => ({ key: compileTemplate(h.key), value: compileTemplate(h.value) })),
+        key: d.key === null ? null : compileField(d.key),
+        value: d.value === null ? null : compileField(d.value),
+        headers: d.headers.map((h) => ({ key: compileTemplate(h.key), value: compileField(h.value) })),
       }))
     : [];
   let index = firstIndex;
@@ -66,11 +75,11 @@ export async function renderDrafts(drafts: MessageDraft[], count = 1, firstIndex
       }
       const c = compiled[j];
       const ctx: TemplateContext = { index, now: new Date(), faker };
-      const r = (t: CompiledTemplate | null) => (t === null ? null : renderRefs(t, ctx));
+      const r = (t: CompiledTemplate | Buffer): ProduceBytes => (Buffer.isBuffer(t) ? t : renderRefs(t, ctx));
       out.push({
-        key: r(c.key),
-        value: r(c.value),
-        headers: c.headers.map((h) => ({ key: renderRefs(h.key, ctx), value: renderRefs(h.value, ctx) })),
+        key: c.key === null ? null : r(c.key),
+        value: c.value === null ? null : r(c.value),
+        headers: c.headers.map((h) => ({ key: renderRefs(h.key, ctx), value: r(h.value) })),
         partition: d.partition,
         timestamp: d.timestamp,
       });

@@ -3,15 +3,24 @@
 export type ProduceCompression = 'none' | 'gzip' | 'snappy' | 'lz4';
 export type ProduceAcks = -1 | 0 | 1;
 
+/**
+ * How a field typed in the producer panel is read: UTF-8 text (templates rendered) or base64 of the
+ * exact bytes (binary payloads such as Avro or Protobuf; sent as they are, never rendered).
+ */
+export type FieldEncoding = 'text' | 'base64';
+
+/** Text is sent as UTF-8; a Buffer is sent byte for byte. */
+export type ProduceBytes = string | Buffer;
+
 export interface ProduceHeader {
   key: string;
-  value: string;
+  value: ProduceBytes;
 }
 
 /** One message exactly as it is sent (templates already rendered). */
 export interface OutgoingMessage {
-  key: string | null;
-  value: string | null;
+  key: ProduceBytes | null;
+  value: ProduceBytes | null;
   headers: ProduceHeader[];
   /** Undefined: the default partitioner (murmur2 of the key, round robin without a key). */
   partition?: number;

@@ -1,4 +1,5 @@
 /** A record as a JSON document: for "Open message", "Copy as JSON" and NDJSON export. */
+import { hasTemplates } from '../../produce/templates/parse';
 import { parseJson, utf8Text } from './decode';
 import type { TailRecord } from './types';
 
@@ -41,6 +42,49 @@ export function recordToJson(topic: string, r: TailRecord, parseValues = true): 
       return { key: h.key, value: v.v as string | null, ...(v.base64 ? { encoding: 'base64' as const } : {}) };
     }),
     size: r.size,
+  };
+}
+
+/** A record as a producer draft ("Produce again…"); see `recordToDraft`. */
+export interface RecordDraft {
+  key: string | null;
+  keyEncoding?: 'base64';
+  value: string | null;
+  valueEncoding?: 'base64';
+  headers: { key: string; value: string; encoding?: 'base64' }[];
+  partition?: number;
+}
+
+/**
+ * One field of a draft: its text, or the base64 of its exact bytes when it is binary (not valid
+ * UTF-8) or holds `{{…}}`, which the producer would otherwise render as a template.
+ */
+function draftField(bytes: Buffer | null): { text: string | null; base64: boolean } {
+  if (!bytes) return { text: null, base64: false };
+  const text = utf8Text(bytes);
+  if (text === undefined || hasTemplates(text)) return { text: bytes.toString('base64'), base64: true };
+  return { text, base64: false };
+}
+
+/**
+ * A record as a producer draft, so that producing the draft sends the same bytes: text fields as
+ * text, the others as base64 with encoding 'base64' (see `draftField`). `keepPartition`: produce to
+ * the record's partition (same topic); otherwise the partitioner chooses.
+ */
+export function recordToDraft(r: TailRecord, keepPartition: boolean): RecordDraft {
+  const key = draftField(r.key);
+  const value = draftField(r.value);
+  return {
+    key: key.text,
+    ...(key.base64 ? { keyEncoding: 'base64' as const } : {}),
+    value: value.text,
+    ...(value.base64 ? { valueEncoding: 'base64' as const } : {}),
+    headers: r.headers.map((h) => {
+      const v = draftField(h.value);
+      // The producer panel has no null header value: an empty one stands in for it.
+      return { key: h.key, value: v.text ?? '', ...(v.base64 ? { encoding: 'base64' as const } : {}) };
+    }),
+    ...(keepPartition ? { partition: r.partition } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { TailTopicArgs, ProduceDraft } from '../../commands/crossFeature';
 import type { ProduceReport } from '../../kafka/produce/types';
+import { panelDraftOf, panelSendRequest } from '../../produce/panelDraft';
 import { failureLines, firstOffsets, summarizeReport } from '../../produce/summary';
 import type { ProduceSender } from '../../produce/sender';
 import type { ClusterOps, ClusterRef } from '../../services/clusterModel';
@@ -13,7 +14,6 @@ import { errorMessage } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import {
   ROWS_SHOWN,
-  emptyDraft,
   parseProducerRequest,
   type PanelDraft,
   type ProducerMessage,
@@ -57,18 +57,6 @@ export class ProducerPanels implements vscode.Disposable {
   }
 }
 
-function fromCrossFeatureDraft(d: ProduceDraft | undefined): PanelDraft {
-  const base = emptyDraft();
-  if (!d) return base;
-  return {
-    ...base,
-    key: d.key ?? null,
-    value: d.value ?? null,
-    headers: d.headers ?? [],
-    partition: d.partition ?? null,
-  };
-}
-
 class ProducerPanel {
   private readonly panel: vscode.WebviewPanel;
   private readonly subs: vscode.Disposable[] = [];
@@ -84,7 +72,7 @@ class ProducerPanel {
     draft: ProduceDraft | undefined,
     onDispose: () => void,
   ) {
-    this.pendingDraft = fromCrossFeatureDraft(draft);
+    this.pendingDraft = panelDraftOf(draft);
     this.panel = openWebviewPanel(deps.extensionUri, {
       viewType: 'msk.producer',
       title: `Produce: ${topic}`,
@@ -104,7 +92,7 @@ class ProducerPanel {
 
   reveal(draft: ProduceDraft | undefined): void {
     this.panel.reveal();
-    if (draft) this.post({ type: 'draft', draft: fromCrossFeatureDraft(draft) });
+    if (draft) this.post({ type: 'draft', draft: panelDraftOf(draft) });
   }
 
   dispose(): void {
@@ -171,25 +159,12 @@ class ProducerPanel {
     this.cancelled = false;
     try {
       this.deps.assertWritable(this.cluster);
+      // Base64 fields become their bytes here; one that is not valid base64 refuses the send.
+      const request = panelSendRequest(this.cluster, this.topic, draft, this.deps.idempotent());
       this.post({ type: 'sending', total: draft.count });
       let lastPost = 0;
       const report = await this.deps.sender.send({
-        cluster: this.cluster,
-        topic: this.topic,
-        drafts: [
-          {
-            key: draft.key,
-            value: draft.value,
-            headers: draft.headers,
-            partition: draft.partition ?? undefined,
-          },
-        ],
-        count: draft.count,
-        options: {
-          acks: draft.acks,
-          compression: draft.compression,
-          idempotent: this.deps.idempotent() && draft.acks === -1,
-        },
+        ...request,
         onProgress: (p) => {
           const now = Date.now();
           if (now - lastPost < 100 && p.done < p.total) return;

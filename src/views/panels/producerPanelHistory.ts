@@ -18,18 +18,19 @@ export class ProducerHistory {
     private readonly size: () => number,
   ) {}
 
+  /** Stored items whose draft is valid, as parsed (so "use again" and "send again" get checked drafts). */
   private all(): Stored[] {
     const raw = this.state.get<unknown>(KEY);
     if (!Array.isArray(raw)) return [];
-    return raw.filter(
-      (x): x is Stored =>
-        typeof x === 'object' &&
-        x !== null &&
-        typeof (x as Stored).id === 'string' &&
-        typeof (x as Stored).clusterKey === 'string' &&
-        typeof (x as Stored).topic === 'string' &&
-        parseDraft((x as Stored).draft) !== undefined,
-    );
+    const out: Stored[] = [];
+    for (const x of raw as unknown[]) {
+      if (typeof x !== 'object' || x === null) continue;
+      const s = x as Stored;
+      if (typeof s.id !== 'string' || typeof s.clusterKey !== 'string' || typeof s.topic !== 'string') continue;
+      const draft = parseDraft(s.draft);
+      if (draft) out.push({ ...s, draft });
+    }
+    return out;
   }
 
   list(clusterKey: string, topic: string): HistoryItem[] {

@@ -246,7 +246,7 @@ class TailPanel {
       void vscode.window.showWarningMessage('That message is no longer in the buffer.');
       return;
     }
-    const { recordToJson } = kafkaModule();
+    const { recordToJson, recordToDraft } = kafkaModule();
     const json = recordToJson(this.req.topic, record);
     switch (action) {
       case 'detail':
@@ -262,17 +262,12 @@ class TailPanel {
       case 'produceAgain': {
         const topic = await this.pickTargetTopic();
         if (!topic) return;
-        const raw = recordToJson(this.req.topic, record, false);
+        // Binary (or template-looking) fields travel as base64 (encoding 'base64'): the same bytes are sent.
         const args: ProduceToTopicArgs = {
           kind: 'produceToTopic',
           cluster: this.req.cluster,
           topic,
-          draft: {
-            key: typeof raw.key === 'string' ? raw.key : null,
-            value: typeof raw.value === 'string' ? raw.value : null,
-            headers: raw.headers.map((h) => ({ key: h.key, value: h.value ?? '' })),
-            partition: topic === this.req.topic ? record.partition : undefined,
-          },
+          draft: recordToDraft(record, topic === this.req.topic),
         };
         await vscode.commands.executeCommand('msk.produceToTopic', args);
         return;

@@ -2,7 +2,8 @@
  * The whole contract between the producer webview and the extension host. The host validates
  * everything it receives with `parseProducerRequest` before acting on it.
  */
-import type { ProduceAcks, ProduceCompression } from '../../kafka/produce/types';
+import type { FieldEncoding, ProduceAcks, ProduceCompression } from '../../kafka/produce/types';
+import { checkBase64 } from '../../produce/base64';
 
 export type Compression = ProduceCompression;
 export const COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', 'lz4'];
@@ -11,10 +12,35 @@ export const ACKS: readonly Acks[] = [-1, 1, 0];
 
 export const LIMITS = { text: 1_000_000, headerText: 10_000, headers: 100, maxCount: 1_000_000 } as const;
 
+export type { FieldEncoding };
+export const ENCODINGS: readonly FieldEncoding[] = ['text', 'base64'];
+
+/**
+ * The most characters a field may hold: base64 takes 4 characters per 3 bytes, so a base64 field
+ * may be 4/3 as long as a text one (about the same number of bytes either way).
+ */
+export function fieldLimit(encoding: FieldEncoding | undefined, header = false): number {
+  const text = header ? LIMITS.headerText : LIMITS.text;
+  return encoding === 'base64' ? Math.ceil(text / 3) * 4 : text;
+}
+
+export interface PanelHeader {
+  key: string;
+  value: string;
+  /** Absent: text. */
+  encoding?: FieldEncoding;
+}
+
+/**
+ * A draft as the panel shows it. A field with encoding 'base64' holds the base64 text of its bytes
+ * (sent as those exact bytes, templates not rendered); absent or 'text': text with templates.
+ */
 export interface PanelDraft {
   key: string | null;
+  keyEncoding?: FieldEncoding;
   value: string | null;
-  headers: { key: string; value: string }[];
+  valueEncoding?: FieldEncoding;
+  headers: PanelHeader[];
   /** null: automatic (by key / round robin). */
   partition: number | null;
   compression: Compression;
@@ -80,18 +106,26 @@ export type ProducerRequest =
 
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 const isNullableStr = (v: unknown, max: number): v is string | null => v === null || isStr(v, max);
+const isEncoding = (v: unknown): v is FieldEncoding | undefined =>
+  v === undefined || ENCODINGS.includes(v as FieldEncoding);
+/** Only base64 is written out: absent means text (also in drafts saved before encodings existed). */
+const encodingProp = <K extends string>(name: K, e: FieldEncoding | undefined) =>
+  (e === 'base64' ? { [name]: e } : {}) as Partial<Record<K, FieldEncoding>>;
 
 export function parseDraft(raw: unknown, maxCount: number = LIMITS.maxCount): PanelDraft | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const d = raw as Record<string, unknown>;
-  if (!isNullableStr(d.key, LIMITS.text) || !isNullableStr(d.value, LIMITS.text)) return undefined;
+  if (!isEncoding(d.keyEncoding) || !isEncoding(d.valueEncoding)) return undefined;
+  if (!isNullableStr(d.key, fieldLimit(d.keyEncoding)) || !isNullableStr(d.value, fieldLimit(d.valueEncoding)))
+    return undefined;
   if (!Array.isArray(d.headers) || d.headers.length > LIMITS.headers) return undefined;
-  const headers: { key: string; value: string }[] = [];
+  const headers: PanelHeader[] = [];
   for (const h of d.headers as unknown[]) {
     if (typeof h !== 'object' || h === null) return undefined;
-    const { key, value } = h as Record<string, unknown>;
-    if (!isStr(key, LIMITS.headerText) || !isStr(value, LIMITS.headerText) || key === '') return undefined;
-    headers.push({ key, value });
+    const { key, value, encoding } = h as Record<string, unknown>;
+    if (!isEncoding(encoding)) return undefined;
+    if (!isStr(key, LIMITS.headerText) || !isStr(value, fieldLimit(encoding, true)) || key === '') return undefined;
+    headers.push({ key, value, ...encodingProp('encoding', encoding) });
   }
   const partition = d.partition;
   if (partition !== null && !(typeof partition === 'number' && Number.isSafeInteger(partition) && partition >= 0))
@@ -102,13 +136,46 @@ export function parseDraft(raw: unknown, maxCount: number = LIMITS.maxCount): Pa
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1 || count > maxCount) return undefined;
   return {
     key: d.key,
+    ...encodingProp('keyEncoding', d.keyEncoding),
     value: d.value,
+    ...encodingProp('valueEncoding', d.valueEncoding),
     headers,
     partition,
     compression: d.compression as Compression,
     acks: d.acks as Acks,
     count,
   };
+}
+
+/** How a field is named in messages: "Key", "Value", "Header "trace" (2)". */
+export type DraftField = { kind: 'key' } | { kind: 'value' } | { kind: 'header'; index: number; name: string };
+
+export function fieldLabel(f: DraftField): string {
+  return f.kind === 'key' ? 'Key' : f.kind === 'value' ? 'Value' : `Header "${f.name}" (${f.index + 1})`;
+}
+
+/**
+ * The base64 fields of a draft that are not strict base64, each with a sentence naming the field,
+ * e.g. `Value is not valid base64: "%" is not a base64 character…`. Empty: all fine.
+ */
+export function base64Problems(d: PanelDraft): { field: DraftField; message: string }[] {
+  const fields: { field: DraftField; text: string | null; encoding?: FieldEncoding }[] = [
+    { field: { kind: 'key' }, text: d.key, encoding: d.keyEncoding },
+    { field: { kind: 'value' }, text: d.value, encoding: d.valueEncoding },
+    ...d.headers.map((h, index) => ({
+      field: { kind: 'header' as const, index, name: h.key },
+      text: h.value,
+      encoding: h.encoding,
+    })),
+  ];
+  const out: { field: DraftField; message: string }[] = [];
+  for (const f of fields) {
+    if (f.encoding !== 'base64' || f.text === null) continue;
+    const check = checkBase64(f.text);
+    if (!check.ok)
+      out.push({ field: f.field, message: `${fieldLabel(f.field)} is not valid base64: ${check.problem}.` });
+  }
+  return out;
 }
 
 export function parseProducerRequest(raw: unknown, maxCount?: number): ProducerRequest | undefined {

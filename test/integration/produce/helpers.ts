@@ -9,6 +9,8 @@ export interface ReadRecord {
   value: string | null;
   timestamp: string;
   headers: Record<string, string | string[]>;
+  /** The exact bytes, for binary payloads. */
+  raw: { key: Buffer | null; value: Buffer | null; headers: { key: string; value: Buffer }[] };
 }
 
 /** Consumes from the beginning until `count` records arrived (or fails after `timeoutMs`). */
@@ -28,8 +30,11 @@ export async function readBack(topic: string, count: number, timeoutMs = 60_000)
     await consumer.run({
       eachMessage: ({ partition, message }) => {
         const headers: Record<string, string | string[]> = {};
+        const rawHeaders: { key: string; value: Buffer }[] = [];
         for (const [k, v] of Object.entries(message.headers ?? {})) {
           headers[k] = Array.isArray(v) ? v.map((x) => String(x)) : String(v);
+          for (const x of Array.isArray(v) ? v : [v])
+            if (x !== undefined) rawHeaders.push({ key: k, value: Buffer.isBuffer(x) ? x : Buffer.from(x) });
         }
         out.push({
           partition,
@@ -38,6 +43,7 @@ export async function readBack(topic: string, count: number, timeoutMs = 60_000)
           value: message.value?.toString('utf8') ?? null,
           timestamp: message.timestamp,
           headers,
+          raw: { key: message.key, value: message.value, headers: rawHeaders },
         });
         if (out.length >= count) done();
         return Promise.resolve();

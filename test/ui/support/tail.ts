@@ -21,7 +21,7 @@ export function groupIds(): Promise<string[]> {
 
 export async function produce(
   topic: string,
-  messages: { key?: string; value: string; headers?: IHeaders }[],
+  messages: { key?: string | Buffer; value: string | Buffer; headers?: IHeaders }[],
 ): Promise<void> {
   const producer = new Kafka(kafkaConfig(sandbox(), 'plaintext')).producer({ allowAutoTopicCreation: false });
   await producer.connect();
