@@ -11,6 +11,7 @@ import { UserError } from '../shared/errors';
 import {
   base64Problems,
   emptyDraft,
+  encodingProp,
   fieldLabel,
   type DraftField,
   type PanelDraft,
@@ -20,9 +21,6 @@ import type { SendRequest } from './sender';
 
 const HINT = 'Fix the field, or switch it to text.';
 
-const base64Prop = <K extends string>(name: K, e: FieldEncoding | undefined) =>
-  (e === 'base64' ? { [name]: e } : {}) as Partial<Record<K, FieldEncoding>>;
-
 /** The panel's draft for a draft from another feature ("Produce again…"), encodings kept. */
 export function panelDraftOf(d: ProduceDraft | undefined): PanelDraft {
   const base = emptyDraft();
@@ -30,10 +28,10 @@ export function panelDraftOf(d: ProduceDraft | undefined): PanelDraft {
   return {
     ...base,
     key: d.key ?? null,
-    ...base64Prop('keyEncoding', d.keyEncoding),
+    ...encodingProp('keyEncoding', d.keyEncoding),
     value: d.value ?? null,
-    ...base64Prop('valueEncoding', d.valueEncoding),
-    headers: (d.headers ?? []).map((h) => ({ key: h.key, value: h.value, ...base64Prop('encoding', h.encoding) })),
+    ...encodingProp('valueEncoding', d.valueEncoding),
+    headers: (d.headers ?? []).map((h) => ({ key: h.key, value: h.value, ...encodingProp('encoding', h.encoding) })),
     partition: d.partition ?? null,
   };
 }

@@ -5,7 +5,7 @@
  * (committed below the earliest offset), nothing arrived in time, or reading failed. No vscode import.
  */
 import {
-  firstRecordKey,
+  partitionKey,
   type FirstRecord,
   type GroupLag,
   type PartitionLag,
@@ -13,7 +13,7 @@ import {
 } from '../kafka/lag/types';
 import { exactTimeLag } from '../kafka/lag/timeLag';
 
-/** Reads the first record at or after each position, keyed by `firstRecordKey`; warnings for what failed. */
+/** Reads the first record at or after each position, keyed by `partitionKey`; warnings for what failed. */
 export type FirstRecordReader = (
   positions: RecordPosition[],
   onWarning: (message: string) => void,
@@ -89,7 +89,7 @@ export class ExactTimeLag {
     }
     let learned = false;
     for (const p of wanted) {
-      const record = found.get(firstRecordKey(p.topic, p.partition));
+      const record = found.get(partitionKey(p.topic, p.partition));
       // A failed topic is asked again after the pause; a partition that answered nothing in time is not.
       if (!record && warnings.length) continue;
       this.known.set(key(p), { committed: p.committed, record });
@@ -107,5 +107,5 @@ export class ExactTimeLag {
 }
 
 function key(p: { topic: string; partition: number }): string {
-  return firstRecordKey(p.topic, p.partition);
+  return partitionKey(p.topic, p.partition);
 }

@@ -11,7 +11,7 @@ import { isUnknownTopicError } from '../errors';
 import { describeAllGroups } from '../groups';
 import { mapLimit } from './concurrency';
 import { estimateTimeLag, type LogEndPoint } from './timeLag';
-import type { GroupLag, LagSnapshot, PartitionLag } from './types';
+import { partitionKey, type GroupLag, type LagSnapshot, type PartitionLag } from './types';
 import {
   DEFAULT_VERDICT_CONFIG,
   groupVerdict,
@@ -44,8 +44,6 @@ interface Owner {
   clientId: string;
   clientHost: string;
 }
-
-const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
 export class LagEngine {
   private readonly cfg: VerdictConfig;
@@ -118,7 +116,7 @@ export class LagEngine {
     await mapLimit(topics, this.concurrency, async (topic) => {
       try {
         for (const p of await admin.fetchTopicOffsets(topic)) {
-          ends.set(key(topic, p.partition), { high: Number(p.high), low: Number(p.low) });
+          ends.set(partitionKey(topic, p.partition), { high: Number(p.high), low: Number(p.low) });
         }
       } catch {
         // A topic deleted since the commit: its partitions are left out of this sample.
@@ -188,7 +186,7 @@ export class LagEngine {
       for (const p of t.partitions) {
         const committed = Number(p.offset);
         if (!(committed >= 0)) continue;
-        const k = key(t.topic, p.partition);
+        const k = partitionKey(t.topic, p.partition);
         const end = ends.get(k);
         if (!end) continue;
         const owner = owners?.get(k);
@@ -260,7 +258,11 @@ async function ownersByGroup(groups: GroupDescription[]): Promise<Map<string, Ma
       }
       for (const [topic, parts] of Object.entries(decoded?.assignment ?? {})) {
         for (const partition of parts) {
-          owners.set(key(topic, partition), { memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost });
+          owners.set(partitionKey(topic, partition), {
+            memberId: m.memberId,
+            clientId: m.clientId,
+            clientHost: m.clientHost,
+          });
         }
       }
     }

@@ -7,7 +7,7 @@
 import type { KafkaClientPool } from '../clientPool';
 import type { KafkaConnectionSpec } from '../connection';
 import { TailSession } from '../tail/engine';
-import { firstRecordKey, type FirstRecord, type RecordPosition } from './types';
+import { partitionKey, type FirstRecord, type RecordPosition } from './types';
 
 export interface FirstRecordsOptions {
   /** How long to wait for records (default 10 s); partitions without one by then are left out. */
@@ -18,7 +18,7 @@ export interface FirstRecordsOptions {
   onNotice?: (message: string) => void;
 }
 
-/** First record at or after each position, by `firstRecordKey`; positions with no record in time are absent. */
+/** First record at or after each position, by `partitionKey`; positions with no record in time are absent. */
 export async function readFirstRecords(
   pool: KafkaClientPool,
   spec: KafkaConnectionSpec,
@@ -66,10 +66,10 @@ async function readTopic(
       partitions: [...wanted.keys()],
       bufferSize: 1,
       maxBytesPerPartition: 64 * 1024,
-      onRecords: (_count, records) => {
+      onRecords: (records) => {
         for (const r of records) {
           if (!missing.delete(r.partition)) continue;
-          found.set(firstRecordKey(topic, r.partition), { offset: Number(r.offset), timestamp: r.timestamp });
+          found.set(partitionKey(topic, r.partition), { offset: Number(r.offset), timestamp: r.timestamp });
         }
         if (missing.size === 0) finish();
       },

@@ -62,5 +62,5 @@ export interface FirstRecord {
   timestamp: number;
 }
 
-/** The key of a partition in a map of first records. */
-export const firstRecordKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+/** The key of a topic partition in the lag feature's maps (offsets, owners, first records). */
+export const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;

@@ -24,8 +24,8 @@ export interface TailSessionOptions {
   /** Undefined or empty: every partition. */
   partitions?: number[];
   bufferSize: number;
-  /** Records were added to the buffer (`records`: those just added, oldest first). */
-  onRecords?: (count: number, records: readonly TailRecord[]) => void;
+  /** Records were added to the buffer (those just added, oldest first). */
+  onRecords?: (records: readonly TailRecord[]) => void;
   /** The state changed; `error` is set when the tail stopped because of a failure. */
   onState?: (state: TailState, error?: Error) => void;
   /** Called for non-fatal problems (e.g. a crash kafkajs recovers from). */
@@ -219,7 +219,7 @@ export class TailSession {
       this.received += records.length;
       this.meter.add(records.length);
       this.buffer.push(records);
-      this.options.onRecords?.(records.length, records as TailRecord[]);
+      this.options.onRecords?.(records as TailRecord[]);
     }
     return Promise.resolve();
   }

@@ -8,6 +8,7 @@ import {
   ENCODINGS,
   LIMITS,
   base64Problems,
+  encodingProp,
   fieldLimit,
   type Acks,
   type Compression,
@@ -216,10 +217,6 @@ function applyDraft(d: PanelDraft): void {
   validateValue();
 }
 
-/** Only base64 is written out (absent: text), as the host stores drafts. */
-const withEncoding = <K extends string>(name: K, e: FieldEncoding) =>
-  (e === 'base64' ? { [name]: e } : {}) as Partial<Record<K, FieldEncoding>>;
-
 function readDraft(): PanelDraft | string {
   const headers: PanelHeader[] = [];
   for (const row of headerRows.querySelectorAll('.header-row')) {
@@ -232,7 +229,7 @@ function readDraft(): PanelDraft | string {
       return `Header "${key.slice(0, 40)}…": a name of at most ${LIMITS.headerText} characters.`;
     if (value.length > fieldLimit(encoding, true))
       return `Header "${key}": a value of at most ${fieldLimit(encoding, true)} characters (${encoding}).`;
-    headers.push({ key, value, ...withEncoding('encoding', encoding) });
+    headers.push({ key, value, ...encodingProp('encoding', encoding) });
   }
   for (const [label, text, encoding] of [
     ['Key', keyInput.value, encodingOf(keyEncoding)],
@@ -245,9 +242,9 @@ function readDraft(): PanelDraft | string {
     return `Count: a whole number from 1 to ${maxCount}.`;
   return {
     key: keyInput.value === '' ? null : keyInput.value,
-    ...withEncoding('keyEncoding', encodingOf(keyEncoding)),
+    ...encodingProp('keyEncoding', encodingOf(keyEncoding)),
     value: valueArea.value,
-    ...withEncoding('valueEncoding', encodingOf(valueEncoding)),
+    ...encodingProp('valueEncoding', encodingOf(valueEncoding)),
     headers,
     partition: partitionSelect.value === '' ? null : Number(partitionSelect.value),
     compression: compressionSelect.value as Compression,

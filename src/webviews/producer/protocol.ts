@@ -109,7 +109,7 @@ const isNullableStr = (v: unknown, max: number): v is string | null => v === nul
 const isEncoding = (v: unknown): v is FieldEncoding | undefined =>
   v === undefined || ENCODINGS.includes(v as FieldEncoding);
 /** Only base64 is written out: absent means text (also in drafts saved before encodings existed). */
-const encodingProp = <K extends string>(name: K, e: FieldEncoding | undefined) =>
+export const encodingProp = <K extends string>(name: K, e: FieldEncoding | undefined) =>
   (e === 'base64' ? { [name]: e } : {}) as Partial<Record<K, FieldEncoding>>;
 
 export function parseDraft(raw: unknown, maxCount: number = LIMITS.maxCount): PanelDraft | undefined {

@@ -56,8 +56,8 @@ describe('tail controls', () => {
     let deliveredWhilePaused = 0;
     const ref: { session?: TailSession } = {};
     const paused = await startTail(pool, topic, {
-      onRecords: (n) => {
-        if (ref.session?.state === 'paused') deliveredWhilePaused += n;
+      onRecords: (records) => {
+        if (ref.session?.state === 'paused') deliveredWhilePaused += records.length;
       },
     });
     ref.session = paused;

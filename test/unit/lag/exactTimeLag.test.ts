@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import {
-  firstRecordKey,
+  partitionKey,
   type FirstRecord,
   type GroupLag,
   type PartitionLag,
@@ -42,7 +42,7 @@ function fakeReader(opts: { fail?: boolean; missing?: number[] } = {}) {
     if (!opts.fail)
       for (const p of positions)
         if (!opts.missing?.includes(p.partition))
-          found.set(firstRecordKey(p.topic, p.partition), { offset: p.offset, timestamp: p.offset * 1000 });
+          found.set(partitionKey(p.topic, p.partition), { offset: p.offset, timestamp: p.offset * 1000 });
     return Promise.resolve(found);
   };
   return { calls, read };

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { firstRecordKey, type LagEngine, type LagSnapshot } from '../../../src/kafka/lag/index';
+import { partitionKey, type LagEngine, type LagSnapshot } from '../../../src/kafka/lag/index';
 import type { ClusterRef } from '../../../src/services/clusterModel';
 import { LagMonitor } from '../../../src/services/lagMonitor';
 
@@ -146,9 +146,7 @@ describe('lag monitor: the group in detail', () => {
         (_cluster, positions) => {
           reads.push(...positions.map((p) => p.offset));
           return Promise.resolve(
-            new Map(
-              positions.map((p) => [firstRecordKey(p.topic, p.partition), { offset: p.offset, timestamp: 1000 }]),
-            ),
+            new Map(positions.map((p) => [partitionKey(p.topic, p.partition), { offset: p.offset, timestamp: 1000 }])),
           );
         },
       );
