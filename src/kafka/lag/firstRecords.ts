@@ -66,6 +66,8 @@ async function readTopic(
       partitions: [...wanted.keys()],
       bufferSize: 1,
       maxBytesPerPartition: 64 * 1024,
+      // Runs on every refresh of a group in view: leftovers are cleaned when a person starts a tail.
+      cleanUpStaleGroups: false,
       onRecords: (records) => {
         for (const r of records) {
           if (!missing.delete(r.partition)) continue;

@@ -34,6 +34,11 @@ export interface TailSessionOptions {
   sessionTimeout?: number;
   /** Bytes fetched per partition and request (default 10 MiB; a broker still sends at least one batch). */
   maxBytesPerPartition?: number;
+  /**
+   * Delete the Empty groups crashed tails left before starting (default true: each tail a person
+   * starts). Short internal reads that run on every refresh pass false, to skip the extra requests.
+   */
+  cleanUpStaleGroups?: boolean;
 }
 
 /** Appends one header value to `headers`; returns the bytes it adds to the record size. */
@@ -120,9 +125,10 @@ export class TailSession {
     const { pool, spec, topic } = this.options;
     const kafkajs = moduleOf(await loadKafkajs());
     const admin = await pool.getAdmin(spec);
-    await deleteStaleTailGroups(admin).catch((err: unknown) =>
-      this.options.onWarning?.(`could not clean up old tail groups: ${String(err)}`),
-    );
+    if (this.options.cleanUpStaleGroups ?? true)
+      await deleteStaleTailGroups(admin).catch((err: unknown) =>
+        this.options.onWarning?.(`could not clean up old tail groups: ${String(err)}`),
+      );
     let ranges;
     try {
       ranges = await partitionRanges(admin, topic);
