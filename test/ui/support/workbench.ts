@@ -450,7 +450,13 @@ export class Workbench {
       const offered = await this.quickPickLabels();
       throw new Error(`command "${title}" is not in the palette; it offers: ${JSON.stringify(offered)}`);
     }
-    await row.click();
+    // Enter on the focused row when it is the command (a click can land on another row when the
+    // list re-renders between finding the row and the click); otherwise click it.
+    const focused = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row.focused')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) });
+    if ((await focused.count()) > 0) await this.page.keyboard.press('Enter');
+    else await row.click();
   }
 
   /** The quick input (quick pick or input box) while it is open. */
