@@ -436,6 +436,8 @@ export class Workbench {
   /** Runs a command from the palette by its full title, e.g. "MSK: Show Log". */
   async runCommand(title: string): Promise<void> {
     await this.closeQuickInput();
+    // A pointer left on a tree row (after a context menu) may bring up its hover over the pickers.
+    await this.moveMouseAway();
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
