@@ -60,12 +60,127 @@ export default tseslint.config(
       'src/services/**/*.ts',
       'src/language/server/**/*.ts',
       'src/shared/**/*.ts',
+      'src/contract/**/*.ts',
       'sandbox/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'vscode', message: 'This module must run in plain Node (no vscode import).' }] },
+      ],
+    },
+  },
+  // ---- Layering (test/unit/build/folderCycles.test.ts keeps the folders free of cycles as well).
+  {
+    // UI code (the extension host side that imports vscode) reaches Kafka and AWS code only through
+    // the lazy bundles (src/services/lazyModules.ts): importing it directly would put kafkajs or the
+    // AWS SDK into dist/extension.js, loaded at activation. Types are free.
+    files: [
+      'src/extension.ts',
+      'src/features/**/*.ts',
+      'src/views/**/*.ts',
+      'src/ui/**/*.ts',
+      'src/commands/**/*.ts',
+      'src/config/**/*.ts',
+      'src/language/client/**/*.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/kafka', '**/kafka/**', '**/aws', '**/aws/**'],
+              allowTypeImports: true,
+              message:
+                'UI code may only `import type` from src/kafka and src/aws; use their code through src/services (kafkaModule()/awsModule() in lazyModules.ts).',
+            },
+            {
+              group: ['kafkajs', 'aws-msk-iam-sasl-signer-js', '@aws-sdk/*', '@smithy/*'],
+              allowTypeImports: true,
+              message: 'UI code may only `import type` from kafkajs and the AWS SDK (they live in the lazy bundles).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The Kafka and AWS layers are the bottom: they never import the services, the UI or webviews.
+    files: ['src/kafka/**/*.ts', 'src/aws/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/services/**',
+                '**/features/**',
+                '**/views/**',
+                '**/ui/**',
+                '**/commands/**',
+                '**/webviews/**',
+                '**/config/**',
+                '**/contract/**',
+                '**/language/**',
+                '**/extension',
+              ],
+              message:
+                'src/kafka and src/aws are the bottom layers: they import only each other, src/shared and libraries.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The services run in plain Node under the UI: they never import it.
+    files: ['src/services/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/features/**',
+                '**/views/**',
+                '**/ui/**',
+                '**/commands/**',
+                '**/webviews/**',
+                '**/config/**',
+                '**/language/client/**',
+                '**/extension',
+              ],
+              message: 'src/services sits under the UI: it may not import UI code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Webview code runs in the browser: from outside src/webviews it imports types (the host's
+    // shapes) and only the few pure helpers listed here, never host modules.
+    files: ['src/webviews/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Webview code runs in the browser: no vscode API.' }],
+          patterns: [
+            {
+              // Anything outside src/webviews (every webview file is src/webviews/<name>/<file>.ts)
+              // except the pure helpers listed.
+              regex:
+                '^\\.\\./\\.\\./(?!webviews/|shared/base64$|shared/bidi$|kafka/lag/timeLag$|kafka/lag/verdict$|services/clusterModel$|language/producerFile/drafts$)',
+              allowTypeImports: true,
+              message:
+                'Webview code may only `import type` from host modules (plus the pure helpers allowed in eslint.config.mjs); share behaviour through its protocol.ts.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -6,21 +6,19 @@
  *
  * Set-up, once and idempotently: 10 topics × 50 partitions (`bench-lag-t0…9`) with records, and
  * 500 groups (`bench-lag-g000…499`), each with committed offsets on all partitions of one topic
- * (admin.setOffsets). Other tests ignore the `bench-lag-` prefix.
+ * (admin.setOffsets). Other tests ignore the `bench-lag-` prefix. They stay in the sandbox for the
+ * next run (the output says so); `npm run sandbox -- reset` deletes them.
  *
  * The Java tool runs from the same Kafka jars the sandbox's broker uses (its runtime classpath from
  * sandbox/lifecycle/maven.ts) plus the kafka-tools jars of that version, resolved by Maven.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Kafka, type Admin } from 'kafkajs';
-import { runtimeClasspath } from '../sandbox/lifecycle/maven';
 import { readSandboxState } from '../sandbox/state';
 import { KafkaClientPool } from '../src/kafka/clientPool';
 import type { KafkaConnectionSpec } from '../src/kafka/connection';
 import { mapLimit } from '../src/kafka/lag/concurrency';
 import { LagEngine } from '../src/kafka/lag/engine';
+import { CONSUMER_GROUP_COMMAND, run, toolsClasspath } from '../test/integration/lag/kafkaTool';
 
 const TOPICS = 10;
 const PARTITIONS = 50;
@@ -31,7 +29,6 @@ const groupName = (i: number) => `bench-lag-g${String(i).padStart(3, '0')}`;
 
 const state = readSandboxState();
 const bootstrap = state.listeners.plaintext;
-const root = resolve(__dirname, '..');
 
 async function setUp(admin: Admin): Promise<void> {
   const existing = new Set(await admin.listTopics());
@@ -73,47 +70,11 @@ async function setUp(admin: Admin): Promise<void> {
   }
 }
 
-function run(cmd: string, args: string[]): Promise<{ stdout: string; stderr: string; ms: number }> {
-  const started = performance.now();
-  return new Promise((res, rej) => {
-    execFile(cmd, args, { maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) rej(new Error(`${cmd} failed: ${err.message}\n${stderr.slice(-2000)}`));
-      else res({ stdout, stderr, ms: performance.now() - started });
-    });
-  });
-}
-
-/** The sandbox broker's runtime classpath plus the kafka-tools jars of the same version (cached). */
-async function toolsClasspath(version: string): Promise<string> {
-  const dir = join(root, 'sandbox', 'broker', 'target', `bench-tools-${version}`);
-  const cacheFile = join(dir, 'classpath.txt');
-  if (!existsSync(cacheFile)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      join(dir, 'pom.xml'),
-      `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
-<groupId>bench</groupId><artifactId>bench-lag-tools</artifactId><version>1</version>
-<dependencies><dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>${version}</version></dependency></dependencies>
-</project>`,
-    );
-    await run('mvn', [
-      '-q',
-      '-B',
-      '-f',
-      join(dir, 'pom.xml'),
-      'dependency:build-classpath',
-      `-Dmdep.outputFile=${cacheFile}`,
-    ]);
-  }
-  const broker = await runtimeClasspath(version);
-  return `${broker}:${readFileSync(cacheFile, 'utf8').trim()}`;
-}
-
 async function javaDescribe(classpath: string): Promise<{ ms: number; rows: number }> {
   const r = await run('java', [
     '-cp',
     classpath,
-    'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
+    CONSUMER_GROUP_COMMAND,
     '--bootstrap-server',
     bootstrap,
     '--describe',
@@ -125,12 +86,7 @@ async function javaDescribe(classpath: string): Promise<{ ms: number; rows: numb
 
 /** The JVM's start-up alone (the same classpath, a class that exits at once), to put the tool's time in context. */
 async function jvmStartup(classpath: string): Promise<number> {
-  const r = await run('java', [
-    '-cp',
-    classpath,
-    'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
-    '--version',
-  ]);
+  const r = await run('java', ['-cp', classpath, CONSUMER_GROUP_COMMAND, '--version']);
   return r.ms;
 }
 
@@ -181,6 +137,11 @@ async function main(): Promise<void> {
     console.log(
       `ratio Java / ours (best of each): ${(best(java) / best(ours)).toFixed(2)}×; excluding JVM start-up: ${((best(java) - startup) / best(ours)).toFixed(2)}×`,
     );
+    console.log('');
+    console.log(
+      `left in the sandbox for the next run: ${TOPICS} bench-lag-t* topics (${TOPICS * PARTITIONS} partitions) and ${GROUPS} bench-lag-g* groups;`,
+    );
+    console.log('delete them (and other test/bench leftovers) with: npm run sandbox -- reset');
   } finally {
     await pool.disposeAll();
   }

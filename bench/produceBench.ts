@@ -4,6 +4,9 @@
  * and with `kcat -P` (librdkafka, acks=all), in the same run; prints both rates and the ratio.
  *
  *   npm run bench:produce        (the sandbox must be running)
+ *
+ * The topic `bench-produce` is kept for the next run (the output says so); `npm run sandbox -- reset`
+ * deletes it.
  */
 import { spawn } from 'node:child_process';
 import { Kafka } from 'kafkajs';
@@ -11,7 +14,7 @@ import { readSandboxState } from '../sandbox/state';
 import { KafkaClientPool } from '../src/kafka/clientPool';
 import type { KafkaCluster } from '../src/kafka/cluster';
 import type { KafkaConnectionSpec } from '../src/kafka/connection';
-import { ProduceSender } from '../src/produce/sender';
+import { ProduceSender } from '../src/features/produce/send/sender';
 import type { ClusterRef } from '../src/services/clusterModel';
 import { silentLogger } from '../src/shared/logger';
 
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
   console.log(`extension (ProduceSender, idempotent=${report.idempotent}): ${extMs} ms, ${rate(extMs)} msg/s`);
   console.log(`kcat -P (librdkafka):                ${kcatMs} ms, ${rate(kcatMs)} msg/s`);
   console.log(`ratio extension/kcat: ${(rate(extMs) / rate(kcatMs)).toFixed(2)}`);
+  console.log(`the topic ${TOPIC} stays in the sandbox for the next run; npm run sandbox -- reset deletes it`);
 }
 
 main().catch((err: unknown) => {

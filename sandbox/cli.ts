@@ -5,12 +5,13 @@
  *   stop                 stop control plane, Connect worker and broker
  *   status [--quiet]     exit 0 iff every part is up (--quiet prints nothing)
  *   restart [part]       restart everything, or one part: broker | connect | controlplane
+ *   reset [--dry-run]    delete the topics and groups tests and benchmarks left (scale-t-*, bench-*, …)
  *
  * See sandbox/README.md for the flags, ports and the sandbox.json it writes.
  */
 import { parseArgs } from 'node:util';
 import { PARTS, type PartName } from './lifecycle/process';
-import { restart, start, status, stop } from './lifecycle/sandbox';
+import { reset, restart, start, status, stop } from './lifecycle/sandbox';
 import {
   DEFAULT_IAM_SESSION_SECONDS,
   DEFAULT_KAFKA_VERSION,
@@ -19,7 +20,10 @@ import {
   type Flags,
 } from './lifecycle/settings';
 
-const USAGE = `usage: npm run sandbox -- [start|stop|status|restart [broker|connect|controlplane]] [flags]
+const USAGE = `usage: npm run sandbox -- [start|stop|status|restart [broker|connect|controlplane]|reset] [flags]
+
+  reset: deletes the topics and consumer groups tests and benchmarks leave behind (scale-t-*,
+  bench-*, <prefix>-<time>-<random> names, Empty msk-explorer-tail-* groups); --dry-run lists them
 
 flags (each also as an environment variable):
   --kafka-version V          MSK_SANDBOX_KAFKA_VERSION        (default ${DEFAULT_KAFKA_VERSION})
@@ -31,6 +35,7 @@ ${Object.entries(PORT_OPTIONS)
   )
   .join('\n')}
   --quiet                    status: print nothing, only the exit code
+  --dry-run                  reset: list, delete nothing (--json: as one JSON line)
 state folder: MSK_SANDBOX_DIR (default <repo>/.sandbox)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -43,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
       'kafka-version': { type: 'string' },
       'iam-session-seconds': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...portFlags,
     },
@@ -64,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
       return stop(flags, out);
     case 'status':
       return status(flags, out, quiet);
+    case 'reset':
+      return reset(flags, out, { dryRun: values['dry-run'] === true, json: values.json === true });
     case 'restart': {
       if (arg !== undefined && !PARTS.includes(arg as PartName)) {
         console.error(`unknown part "${arg}" (expected one of: ${PARTS.join(', ')})`);

@@ -5,10 +5,12 @@
 //  - dist/aws.js          the AWS SDK clients + the AWS layer, on first use
 //  - dist/languageServer.js  the producer-file language server (its own Node process), when present
 //  - media/dist/<name>.js each webview (browser ES module), one per folder in src/webviews/*/main.ts
+//                         (type-checked as browser code by src/webviews/tsconfig.json: DOM, no Node)
 // `--watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { noNativeAddons } from './noNativeAddons.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const watch = process.argv.includes('--watch');
@@ -43,6 +45,7 @@ for (const [name, entry] of Object.entries(nodeEntries)) {
     external: ['vscode'],
     mainFields: ['module', 'main'],
     define: { MSK_BUNDLE: 'true' },
+    plugins: [noNativeAddons()],
   });
 }
 

@@ -7,7 +7,8 @@
 //   import { ensureCodeServer } from './ensure-code-server.mjs'
 //
 // Offline facts this relies on (see docs in the report / .ci/run):
-//  - Debian packages libkrb5-dev (native `kerberos`) and ripgrep are installed (.ci/run does it);
+//  - Debian packages libkrb5-dev (native `kerberos`), ripgrep and the build tools are installed
+//    (scripts/preflight.mjs checks and installs them; `npm start`, `npm test` and .ci/run run it);
 //  - npm_config_unsafe_perm=true when running as root (code-server's postinstall checks it; npm 11
 //    no longer knows the flag but the script still reads the variable);
 //  - npm_config_yes=true (node-pty's postinstall runs `npx node-gyp`, which would prompt);
@@ -61,7 +62,7 @@ export function ensureCodeServer() {
   }
   for (const tool of ['rg']) {
     if (run('sh', ['-c', `command -v ${tool} >/dev/null`], { stdio: 'ignore' }) !== 0) {
-      throw new Error(`${tool} is not installed (apt-get install ripgrep libkrb5-dev; .ci/run does this)`);
+      throw new Error(`${tool} is not installed (node scripts/preflight.mjs start checks and installs it)`);
     }
   }
 

@@ -1,6 +1,8 @@
 /**
  * `npm start`: the extension in a real VS Code (code-server in your browser) against the local
  * sandbox.
+ *   0. checks the system prerequisites (scripts/preflight.mjs start: JDK, Maven, openssl, the
+ *      build tools code-server needs…) and installs the missing ones with apt-get when it may,
  *   1. builds (dev build, with source maps),
  *   2. starts the sandbox (`npm run sandbox`; a running one is reused),
  *   3. links this checkout into a persistent extensions folder (.sandbox/code-server/extensions),
@@ -99,6 +101,12 @@ function updateSettings(sandbox: Record<string, unknown>): void {
 }
 
 async function main(): Promise<void> {
+  // Before anything else: stops with one line per missing piece when it cannot install it.
+  const preflight = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'preflight.mjs'), 'start'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (preflight.status !== 0) process.exit(preflight.status ?? 1);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT=${process.env.PORT} is not a port`);
   if (!(await portIsFree())) {
     throw new Error(`${host}:${port} is in use (another npm start?). Pick another port: PORT=3100 npm start`);

@@ -5,10 +5,14 @@
 //   node scripts/test.mjs integration test/integration/sandbox/listeners.test.ts  -> some files
 // The integration and ui layers need the sandbox: it is started when it is not running
 // (and stopped again at the end), with a short IAM session lifetime so re-authentication
-// is exercised by the tests.
+// is exercised by the tests. First of all the preflight (scripts/preflight.mjs) checks the system
+// prerequisites: the `test` set when the integration or ui layer runs, Node alone for unit tests.
+// Whole integration/ui layers end with a check that the sandbox holds no new topic or group with
+// the names tests make (sandbox/lifecycle/reset.ts): a test that leaves one fails the run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { preflight } from './preflight.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const outDir = join(root, 'test-output');
@@ -47,6 +51,22 @@ function sandboxRunning() {
   return r.status === 0;
 }
 
+const preflightCode = await preflight(selected.some((l) => l !== 'unit') ? 'test' : 'unit');
+if (preflightCode !== 0) process.exit(preflightCode);
+
+/** Topics and groups with the names tests make (`npm run sandbox -- reset --dry-run`), or undefined. */
+function leftovers() {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', 'reset', '--dry-run', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  try {
+    return r.status === 0 ? JSON.parse(r.stdout.trim().split('\n').pop()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const totals = { pass: 0, fail: 0 };
 const failedLayers = [];
 let startedSandbox = false;
@@ -71,6 +91,9 @@ try {
       startedSandbox = true;
     }
   }
+  // Whole layers against the sandbox: afterwards it must hold no topic or group the tests made.
+  const checkLeftovers = files.length === 0 && selected.some((l) => l !== 'unit');
+  const leftBefore = checkLeftovers ? leftovers() : undefined;
   for (const layer of selected) {
     const layerFiles = files.length
       ? files
@@ -110,6 +133,19 @@ try {
     if (code !== 0 && fail + cancelled === 0) totals.fail += 1; // a crash outside any test still fails the run
     if (code !== 0) failedLayers.push(layer);
     console.log(`== ${layer}: ${pass} passed, ${fail + cancelled} failed ==`);
+  }
+  const leftAfter = leftBefore ? leftovers() : undefined;
+  if (leftBefore && leftAfter) {
+    const topics = leftAfter.topics.filter((t) => !leftBefore.topics.includes(t));
+    const groups = leftAfter.groups.filter((g) => !leftBefore.groups.includes(g));
+    if (topics.length || groups.length) {
+      console.log(`\n== the tests left ${topics.length} topic(s) and ${groups.length} group(s) in the sandbox ==`);
+      for (const t of topics) console.log(`  topic ${t}`);
+      for (const g of groups) console.log(`  group ${g}`);
+      console.log('Each test deletes what it creates; `npm run sandbox -- reset` deletes these.');
+      failedLayers.push('clean-up');
+      totals.fail += 1;
+    }
   }
 } catch (err) {
   console.error(`\n${err instanceof Error ? err.message : String(err)}`);

@@ -1,20 +1,22 @@
 import * as vscode from 'vscode';
-import { registerAwsCommands, AwsStatusBar } from './commands/awsCommands';
-import { registerClusterCommands } from './commands/clusterCommands';
-import { registerConnectionCommands } from './commands/connectionCommands';
-import { registerExplorerCommands } from './commands/explorerCommands';
-import { registerLagCommands } from './commands/lagCommands';
-import { registerProduceCommands } from './commands/produceCommands';
-import { CommandRegistry } from './commands/registerCommand';
-import { registerTailCommands } from './commands/tailCommands';
-import { registerTopicCommands } from './commands/topicCommands';
 import { readSettings } from './config/settings';
+import { Commands } from './contract/commands';
+import { ContextKeys } from './contract/contextKeys';
+import { activateExplorer } from './features/explorer/activate';
+import type { FeatureDeps } from './features/featureDeps';
+import { activateLag } from './features/lag/activate';
+import { activateProduce } from './features/produce/activate';
+import { activateTail } from './features/tail/activate';
 import { MskBackend } from './services/mskBackend';
+import { CommandRegistry, setContextKey } from './ui/commands/registerCommand';
 import { ExplorerView } from './views/explorer/explorerView';
 import { ReadOnlyDocuments } from './views/jsonDocuments';
-import { ClusterOverviewPanels } from './views/panels/clusterOverviewPanel';
 
-/** The single composition root: everything the extension creates is made and disposed here. */
+/**
+ * The single composition root: it makes the services every feature shares (log, backend, command
+ * registry, the Clusters tree, read-only documents) and activates each feature from its folder
+ * (src/features/<feature>/activate.ts). Everything is disposed through context.subscriptions.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
   const log = vscode.window.createOutputChannel('Amazon MSK', { log: true });
@@ -32,38 +34,25 @@ export function activate(context: vscode.ExtensionContext): void {
   const commands = new CommandRegistry(log);
   const view = new ExplorerView(backend, settings, log);
   const docs = new ReadOnlyDocuments();
-  const overviews = new ClusterOverviewPanels(context.extensionUri, log);
-  const statusBar = new AwsStatusBar(settings);
-  context.subscriptions.push(commands, view, docs, overviews, statusBar);
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('msk.aws')) statusBar.update();
-    }),
-  );
-  void updateReadOnlyContext();
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('msk.readOnly')) void updateReadOnlyContext();
-    }),
-  );
+  context.subscriptions.push(commands, view, docs);
 
-  commands.register('msk.showLog', () => log.show(true));
-  registerExplorerCommands(commands, view);
-  registerAwsCommands(commands, settings);
-  registerConnectionCommands(commands, context.secrets);
-  registerTopicCommands(commands, { backend, view, settings, docs });
-  registerClusterCommands(commands, { backend, view, settings, docs, overviews });
-  const featureDeps = { context, backend, view, settings, docs, log };
-  registerTailCommands(commands, featureDeps);
-  registerProduceCommands(commands, featureDeps);
-  registerLagCommands(commands, featureDeps);
+  // Menus hide destructive commands in global read-only mode (the commands refuse as well).
+  const updateReadOnlyContext = () => void setContextKey(ContextKeys.readOnly, readSettings().readOnly);
+  updateReadOnlyContext();
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('msk.readOnly')) updateReadOnlyContext();
+    }),
+  );
+  commands.register(Commands.showLog, () => log.show(true));
+
+  const deps: FeatureDeps = { context, commands, backend, view, settings, docs, log };
+  activateExplorer(deps);
+  activateTail(deps);
+  activateProduce(deps);
+  activateLag(deps);
 
   log.info(`Amazon MSK extension ${version} activated`);
-}
-
-/** Menus hide destructive commands in global read-only mode (the commands refuse as well). */
-function updateReadOnlyContext(): Thenable<unknown> {
-  return vscode.commands.executeCommand('setContext', 'msk.readOnly', readSettings().readOnly);
 }
 
 export function deactivate(): void {

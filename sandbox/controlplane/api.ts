@@ -23,10 +23,18 @@ import {
   type ClusterOptions,
   type JsonObject,
 } from './model';
+import { CLOUDWATCH_OPERATIONS, CLOUDWATCH_TARGET_PREFIX } from './cloudwatch';
 import { paginate } from './pagination';
+import {
+  privateBootstrapBrokers,
+  privateBrokerNodes,
+  privateCluster,
+  privateClusterInfoV1,
+  privateClusterV2,
+} from './privateCluster';
 import type { BrokerNode, SandboxView } from './view';
 
-export type SigningService = 'kafka' | 'kafkaconnect' | 'secretsmanager';
+export type SigningService = 'kafka' | 'kafkaconnect' | 'secretsmanager' | 'monitoring';
 
 export interface OperationContext {
   view: SandboxView;
@@ -58,11 +66,12 @@ interface RestRoute {
 const MSK_LIMIT = 100;
 const MSKC_LIMIT = 100;
 
-type ClusterKind = 'provisioned' | 'serverless';
+type ClusterKind = 'provisioned' | 'serverless' | 'private';
 
 function findCluster(state: SandboxState, arn: string): ClusterKind {
   if (arn === state.clusters.provisioned.arn) return 'provisioned';
   if (arn === state.clusters.serverless.arn) return 'serverless';
+  if (arn === privateCluster(state).arn) return 'private';
   if (!/^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[^/]+\/[^/]+$/.test(arn)) {
     throw badRequest(`The value of clusterArn is not a valid cluster ARN: ${arn}`, 'clusterArn');
   }
@@ -113,7 +122,7 @@ const listClustersV2 = kafkaOp('ListClustersV2', async (ctx) => {
     throw badRequest(`The value of clusterTypeFilter must be PROVISIONED or SERVERLESS.`, 'clusterTypeFilter');
   }
   const o = await clusterOptions(ctx.view);
-  const all = [provisionedClusterV2(o), serverlessClusterV2(o)].filter(
+  const all = [provisionedClusterV2(o), serverlessClusterV2(o), privateClusterV2(o)].filter(
     (c) =>
       typeof c.clusterName === 'string' &&
       c.clusterName.startsWith(nameFilter) &&
@@ -130,7 +139,7 @@ const listClustersV2 = kafkaOp('ListClustersV2', async (ctx) => {
 const listClustersV1 = kafkaOp('ListClusters', async (ctx) => {
   const nameFilter = ctx.query.clusterNameFilter ?? '';
   const o = await clusterOptions(ctx.view);
-  const all = [provisionedClusterInfoV1(o)].filter(
+  const all = [provisionedClusterInfoV1(o), privateClusterInfoV1(o)].filter(
     (c) => typeof c.clusterName === 'string' && c.clusterName.startsWith(nameFilter),
   );
   const page = paginate(all, pageReq(ctx), {
@@ -144,17 +153,20 @@ const listClustersV1 = kafkaOp('ListClusters', async (ctx) => {
 const describeClusterV2 = kafkaOp('DescribeClusterV2', async (ctx) => {
   const kind = findCluster(ctx.view.state, label(ctx, 0));
   const o = await clusterOptions(ctx.view);
-  return { clusterInfo: kind === 'provisioned' ? provisionedClusterV2(o) : serverlessClusterV2(o) };
+  const info = { provisioned: provisionedClusterV2, serverless: serverlessClusterV2, private: privateClusterV2 }[kind];
+  return { clusterInfo: info(o) };
 });
 
 const describeCluster = kafkaOp('DescribeCluster', async (ctx) => {
   const kind = findCluster(ctx.view.state, label(ctx, 0));
   if (kind === 'serverless') throw serverlessUnsupported('DescribeCluster');
-  return { clusterInfo: provisionedClusterInfoV1(await clusterOptions(ctx.view)) };
+  const o = await clusterOptions(ctx.view);
+  return { clusterInfo: kind === 'private' ? privateClusterInfoV1(o) : provisionedClusterInfoV1(o) };
 });
 
 const getBootstrapBrokers = kafkaOp('GetBootstrapBrokers', (ctx) => {
   const kind = findCluster(ctx.view.state, label(ctx, 0));
+  if (kind === 'private') return Promise.resolve(privateBootstrapBrokers(ctx.view.privateBrokers));
   return Promise.resolve(bootstrapBrokers(ctx.view.state, kind === 'serverless'));
 });
 
@@ -162,6 +174,15 @@ const listNodes = kafkaOp('ListNodes', async (ctx) => {
   const arn = label(ctx, 0);
   const kind = findCluster(ctx.view.state, arn);
   if (kind === 'serverless') throw serverlessUnsupported('ListNodes');
+  if (kind === 'private') {
+    const o: ClusterOptions = { state: ctx.view.state, epoch: ctx.view.epoch, brokers: [] };
+    const page = paginate(privateBrokerNodes(o, ctx.view.privateBrokers), pageReq(ctx), {
+      scope: `ListNodes|${arn}`,
+      defaultMax: MSK_LIMIT,
+      limit: MSK_LIMIT,
+    });
+    return { nodeInfoList: page.items, nextToken: page.nextToken };
+  }
   const brokers = await ctx.view.brokers();
   const o: ClusterOptions = { state: ctx.view.state, epoch: ctx.view.epoch, brokers };
   const page = paginate(brokerNodes(o, brokers), pageReq(ctx), {
@@ -177,7 +198,7 @@ const listScramSecrets = kafkaOp('ListScramSecrets', (ctx) => {
   const kind = findCluster(ctx.view.state, arn);
   if (kind === 'serverless') throw serverlessUnsupported('ListScramSecrets');
   const page = paginate(
-    scramSecrets(ctx.view.state, ctx.view.epoch).map((s) => s.arn),
+    kind === 'private' ? [] : scramSecrets(ctx.view.state, ctx.view.epoch).map((s) => s.arn),
     pageReq(ctx),
     { scope: `ListScramSecrets|${arn}`, defaultMax: MSK_LIMIT, limit: MSK_LIMIT },
   );
@@ -187,7 +208,7 @@ const listScramSecrets = kafkaOp('ListScramSecrets', (ctx) => {
 const listClusterOperationsV2 = kafkaOp('ListClusterOperationsV2', (ctx) => {
   const arn = label(ctx, 0);
   const kind = findCluster(ctx.view.state, arn);
-  const ops = clusterOperations(ctx.view.state, ctx.view.epoch, kind === 'serverless');
+  const ops = kind === 'private' ? [] : clusterOperations(ctx.view.state, ctx.view.epoch, kind === 'serverless');
   const page = paginate(
     ops.map((o) => o.summary),
     pageReq(ctx),
@@ -358,6 +379,9 @@ const getSecretValue: Operation = {
 
 export const JSON_TARGETS: Record<string, Operation> = {
   'secretsmanager.GetSecretValue': getSecretValue,
+  ...Object.fromEntries(
+    Object.entries(CLOUDWATCH_OPERATIONS).map(([name, op]) => [`${CLOUDWATCH_TARGET_PREFIX}.${name}`, op]),
+  ),
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { SandboxState } from '../state';
 import { serviceUnavailable } from './errors';
+import { LagSampler } from './lagSampler';
 import type { BrokerNode, SandboxView, WorkerConnector, WorkerTask } from './view';
 
 export interface LiveOptions {
@@ -15,6 +16,8 @@ export interface LiveOptions {
   cacheMs?: number;
   /** Per-lookup timeout in ms. */
   timeoutMs?: number;
+  /** "127.0.0.1:<port>" of the black hole the sandbox-private cluster's brokers are at. */
+  privateBrokers?: string;
 }
 
 /** Reuses one lookup per key for `ttlMs`; concurrent callers share it; a failed lookup is not reused. */
@@ -40,7 +43,9 @@ export class LiveSandbox {
   private stateCache: { mtimeMs: number; size: number; state: SandboxState } | undefined;
   private readonly brokerMemo: Memo<BrokerNode[]>;
   private readonly connectorMemo: Memo<WorkerConnector[]>;
+  private readonly lagSampler: LagSampler;
   private readonly timeoutMs: number;
+  private readonly privateBrokers: string;
   readonly epoch: Date;
 
   constructor(
@@ -50,7 +55,10 @@ export class LiveSandbox {
     this.brokerMemo = new Memo(opts.cacheMs ?? 1000);
     this.connectorMemo = new Memo(opts.cacheMs ?? 1000);
     this.timeoutMs = opts.timeoutMs ?? 5000;
+    // Without a black hole: port 9 (discard) on loopback, which nothing in the sandbox serves.
+    this.privateBrokers = opts.privateBrokers ?? '127.0.0.1:9';
     this.epoch = sandboxEpoch(statePath);
+    this.lagSampler = new LagSampler(() => this.state());
   }
 
   /** sandbox.json, re-read when its mtime or size changed. */
@@ -71,6 +79,8 @@ export class LiveSandbox {
       brokers: () => this.brokerMemo.get(state.listeners.plaintext, () => fetchBrokers(state, this.timeoutMs)),
       connectors: () =>
         this.connectorMemo.get(state.connectUrl, () => fetchConnectors(state.connectUrl, this.timeoutMs)),
+      lagMetrics: () => this.lagSampler.metrics(),
+      privateBrokers: this.privateBrokers,
     };
   }
 }

@@ -5,6 +5,7 @@
  * and answers an unsigned `GET /_sandbox/health` with 200 once it is listening.
  */
 import { resolve } from 'node:path';
+import { openBlackHole } from './blackHole';
 import { LiveSandbox } from './live';
 import { createControlPlaneServer, HEALTH_PATH } from './server';
 
@@ -37,7 +38,7 @@ function parseArgs(argv: string[]): Args {
   return { state: resolve(state), ...(port !== undefined ? { port } : {}), ...(host ? { host } : {}) };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let args: Args;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -45,7 +46,9 @@ function main(): void {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(2);
   }
-  const live = new LiveSandbox(args.state);
+  // The sandbox-private cluster's brokers: a loopback port that accepts and never answers.
+  const blackHole = await openBlackHole();
+  const live = new LiveSandbox(args.state, { privateBrokers: blackHole.address });
   const state = live.state();
   const endpoint = new URL(state.controlPlaneEndpoint);
   const host = args.host ?? endpoint.hostname.replace(/^\[|\]$/g, '');
@@ -65,6 +68,7 @@ function main(): void {
   });
   const stop = (signal: string): void => {
     console.log(`${new Date().toISOString()} control plane stopping (${signal})`);
+    void blackHole.close();
     server.close(() => process.exit(0));
     server.closeAllConnections();
     setTimeout(() => process.exit(0), 2000).unref();
@@ -73,4 +77,4 @@ function main(): void {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main();
+void main();

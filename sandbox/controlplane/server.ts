@@ -1,18 +1,20 @@
 /**
  * The sandbox control plane HTTP server (node:http): SigV4-checks every request except the
- * health check, dispatches to the MSK / MSK Connect / Secrets Manager operations in api.ts and
- * answers in the services' wire formats. Logs one line per request (never credentials or signatures).
+ * health check, dispatches to the MSK / MSK Connect / Secrets Manager / CloudWatch operations in
+ * api.ts and answers in the services' wire formats (CloudWatch: JSON 1.0 and RPC v2 CBOR). Logs one line per request (never credentials or signatures).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { cbor, dateToTag } from '@smithy/core/cbor';
 import { decodeLabels, JSON_TARGETS, matchRestRoute, serviceOfPath, type Operation, type SigningService } from './api';
+import { CBOR_PATH, CLOUDWATCH_OPERATIONS, CLOUDWATCH_TARGET_PREFIX } from './cloudwatch';
 import { ApiError, authError, renderError, serviceUnavailable, type WireProtocol } from './errors';
 import { parseRawQuery, verifySigV4, type SigningKey } from './sigv4';
 import type { SandboxView } from './view';
 
 export const HEALTH_PATH = '/_sandbox/health';
 const MAX_BODY_BYTES = 1024 * 1024;
-const ALL_SERVICES: SigningService[] = ['kafka', 'kafkaconnect', 'secretsmanager'];
+const ALL_SERVICES: SigningService[] = ['kafka', 'kafkaconnect', 'secretsmanager', 'monitoring'];
 
 export interface ControlPlaneOptions {
   /** The sandbox as it is now; called once per request. Throwing makes the request a 503. */
@@ -46,9 +48,32 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Uint8Array): void {
   res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
+}
+
+/** Dates as the protocol wants them: epoch seconds in JSON 1.0, CBOR tag 1 in CBOR. */
+function wireDates(value: unknown, protocol: WireProtocol): unknown {
+  if (value instanceof Date) return protocol === 'cbor' ? dateToTag(value) : value.getTime() / 1000;
+  if (Array.isArray(value)) return value.map((v) => wireDates(v, protocol));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wireDates(v, protocol)]));
+  }
+  return value;
+}
+
+function encodeResult(protocol: WireProtocol, result: unknown): { contentType: string; body: string | Uint8Array } {
+  switch (protocol) {
+    case 'cbor':
+      return { contentType: 'application/cbor', body: cbor.serialize(wireDates(result, protocol)) };
+    case 'json-1.0':
+      return { contentType: 'application/x-amz-json-1.0', body: JSON.stringify(wireDates(result, protocol)) };
+    case 'json-1.1':
+      return { contentType: 'application/x-amz-json-1.1', body: JSON.stringify(result) };
+    case 'rest-json':
+      return { contentType: 'application/json', body: JSON.stringify(result) };
+  }
 }
 
 function sendError(res: ServerResponse, protocol: WireProtocol, err: ApiError, requestId: string): void {
@@ -87,10 +112,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPl
   let op: Operation | undefined;
   let rawLabels: string[] = [];
   let services: SigningService[];
+  const cborOp = method === 'POST' ? CBOR_PATH.exec(rawPath) : null;
   if (method === 'POST' && rawPath === '/' && typeof target === 'string') {
-    protocol = 'json-1.1';
+    const cloudwatch = target.startsWith(`${CLOUDWATCH_TARGET_PREFIX}.`);
+    protocol = cloudwatch ? 'json-1.0' : 'json-1.1';
     op = JSON_TARGETS[target];
-    services = target.startsWith('secretsmanager.') ? ['secretsmanager'] : ALL_SERVICES;
+    services = target.startsWith('secretsmanager.') ? ['secretsmanager'] : cloudwatch ? ['monitoring'] : ALL_SERVICES;
+  } else if (cborOp) {
+    protocol = 'cbor';
+    op = CLOUDWATCH_OPERATIONS[cborOp[1] ?? ''];
+    services = ['monitoring'];
   } else {
     const m = matchRestRoute(method, rawPath);
     op = m?.op;
@@ -137,11 +168,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPl
 
   if (!op) {
     const err =
-      protocol === 'json-1.1'
+      protocol !== 'rest-json'
         ? new ApiError(
             400,
             'UnknownOperationException',
-            `The operation ${String(target)} is not supported by the sandbox.`,
+            `The operation ${cborOp ? cborOp[1] : String(target)} is not supported by the sandbox.`,
           )
         : new ApiError(
             404,
@@ -153,11 +184,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPl
 
   try {
     let parsedBody: unknown = undefined;
-    if (protocol === 'json-1.1') {
+    if (protocol === 'json-1.1' || protocol === 'json-1.0') {
       try {
         parsedBody = body.length ? JSON.parse(body.toString('utf8')) : {};
       } catch {
         throw new ApiError(400, 'SerializationException', 'The request body is not valid JSON.');
+      }
+    } else if (protocol === 'cbor') {
+      try {
+        parsedBody = body.length ? cbor.deserialize(new Uint8Array(body)) : {};
+      } catch {
+        throw new ApiError(400, 'SerializationException', 'The request body is not valid CBOR.');
       }
     }
     const result = await op.handle({
@@ -166,14 +203,31 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPl
       query: firstValues(parseRawQuery(rawQuery)),
       body: parsedBody,
     });
-    const contentType = protocol === 'json-1.1' ? 'application/x-amz-json-1.1' : 'application/json';
-    send(res, 200, { 'content-type': contentType, 'x-amzn-requestid': requestId }, JSON.stringify(result));
+    const encoded = encodeResult(protocol, result);
+    send(
+      res,
+      200,
+      {
+        'content-type': encoded.contentType,
+        'x-amzn-requestid': requestId,
+        ...(protocol === 'cbor' ? { 'smithy-protocol': 'rpc-v2-cbor' } : {}),
+      },
+      encoded.body,
+    );
     return { status: 200, op: op.name, ...who };
   } catch (err) {
     if (err instanceof ApiError) return fail(err, who);
     const message = err instanceof Error ? err.message : String(err);
     return fail(
-      new ApiError(500, protocol === 'json-1.1' ? 'InternalServiceError' : 'InternalServerErrorException', message),
+      new ApiError(
+        500,
+        protocol === 'json-1.1'
+          ? 'InternalServiceError'
+          : protocol === 'rest-json'
+            ? 'InternalServerErrorException'
+            : 'InternalServiceFault',
+        message,
+      ),
       {
         ...who,
         error: `InternalServerErrorException (${message})`,

@@ -3,6 +3,7 @@
  * live broker metadata and Connect worker status (fetched on demand, see live.ts).
  */
 import type { SandboxState } from '../state';
+import type { LagMetricsStore } from './lagMetrics';
 
 export interface BrokerNode {
   nodeId: number;
@@ -35,4 +36,14 @@ export interface SandboxView {
   brokers(): Promise<BrokerNode[]>;
   /** Live connectors from the real Connect worker; throws an ApiError when the worker is unreachable. */
   connectors(): Promise<WorkerConnector[]>;
+  /**
+   * MSK's CloudWatch consumer-lag metrics of the provisioned cluster, sampled from the real broker
+   * moments ago; throws an ApiError when the broker is unreachable.
+   */
+  lagMetrics(): Promise<LagMetricsStore>;
+  /**
+   * "127.0.0.1:<port>" of the black hole (blackHole.ts) the sandbox-private cluster's brokers are
+   * at: connections are accepted and never answered.
+   */
+  privateBrokers: string;
 }

@@ -11,17 +11,40 @@ import { kafkaConfig, type ListenerKind } from './clients';
 
 export class PartFailed extends Error {}
 
-/**
- * Polls `check` until it returns true. `abort` is consulted on every round (e.g. "the process
- * died") and ends the wait at once with its message.
- */
+/** A sign of life of what is waited for: `token` changes while it makes progress; `text` says what it does. */
+export interface Progress {
+  token: string;
+  text: string;
+}
+
+export interface WaitOptions {
+  intervalMs?: number;
+  /** Consulted on every round (e.g. "the process died"); ends the wait at once with its message. */
+  abort?: () => string | undefined;
+  /**
+   * With progress: `timeoutMs` is how long the wait goes on WITHOUT progress (the token unchanged),
+   * so a slow but busy part gets the time it needs, up to `hardCapMs`.
+   */
+  progress?: () => Progress | undefined;
+  hardCapMs?: number;
+  /** Called every `reportEveryMs` (default 10 s) while waiting, with the progress text and the seconds waited. */
+  onWaiting?: (text: string, seconds: number) => void;
+  reportEveryMs?: number;
+}
+
+/** Polls `check` until it returns true, or the deadline passes (see WaitOptions for progress). */
 export async function waitFor(
   what: string,
   check: () => Promise<boolean>,
   timeoutMs: number,
-  opts: { intervalMs?: number; abort?: () => string | undefined } = {},
+  opts: WaitOptions = {},
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const hardCap = started + (opts.progress ? (opts.hardCapMs ?? timeoutMs) : timeoutMs);
+  let lastProgressAt = started;
+  let lastToken: string | undefined;
+  let lastText = '';
+  let nextReport = started + (opts.reportEveryMs ?? 10_000);
   let lastError = '';
   for (;;) {
     const aborted = opts.abort?.();
@@ -31,10 +54,28 @@ export async function waitFor(
     } catch (err) {
       lastError = err instanceof Error ? err.message : String(err);
     }
-    if (Date.now() >= deadline) {
+    const now = Date.now();
+    const progress = opts.progress?.();
+    if (progress) {
+      if (progress.token !== lastToken) lastProgressAt = now;
+      lastToken = progress.token;
+      lastText = progress.text;
+    }
+    const seconds = Math.round((now - started) / 1000);
+    if (now >= hardCap) {
       throw new PartFailed(
-        `${what}: not ready after ${Math.round(timeoutMs / 1000)}s${lastError ? ` (last error: ${lastError})` : ''}`,
+        `${what}: not ready after ${seconds}s${lastText ? ` (${lastText})` : ''}${lastError ? ` (last error: ${lastError})` : ''}`,
       );
+    }
+    if (now - lastProgressAt >= timeoutMs) {
+      const silent = opts.progress ? `, no progress for ${Math.round(timeoutMs / 1000)}s` : '';
+      throw new PartFailed(
+        `${what}: not ready after ${seconds}s${silent}${lastText ? ` (${lastText})` : ''}${lastError ? ` (last error: ${lastError})` : ''}`,
+      );
+    }
+    if (opts.onWaiting && now >= nextReport) {
+      opts.onWaiting(lastText || 'waiting', seconds);
+      nextReport = now + (opts.reportEveryMs ?? 10_000);
     }
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 250));
   }

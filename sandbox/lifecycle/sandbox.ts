@@ -22,6 +22,7 @@ import {
   FILE_EVENTS_TOPIC,
   writeConnectConfig,
 } from './connect';
+import { brokerLogProgress, logSize } from './brokerProgress';
 import { iamAuthJar, runtimeClasspath } from './maven';
 import { describeCluster, httpRequest, PartFailed, tcpOpen, tlsHandshake, waitFor } from './probes';
 import { isAlive, PARTS, runningPid, spawnDetached, stopPart, tailFile, type PartName } from './process';
@@ -39,9 +40,13 @@ import {
   type Paths,
   type Settings,
 } from './settings';
+import { resetLeftovers } from './reset';
 import { ensureTls, type TlsFiles } from './tls';
 
-const BROKER_TIMEOUT_MS = 90_000;
+/** The broker may take longer while its log shows progress (thousands of partitions load slowly)… */
+const BROKER_STALL_MS = 90_000;
+/** …but never longer than this. */
+const BROKER_HARD_CAP_MS = 15 * 60_000;
 const CONNECT_TIMEOUT_MS = 120_000;
 const CONTROLPLANE_TIMEOUT_MS = 60_000;
 
@@ -178,17 +183,25 @@ function prepare(settings: Settings, out: Out): Context {
   return { settings, paths, secrets, tls, state, out };
 }
 
-async function waitBrokerReady(ctx: Context, pid: number | undefined, timeoutMs: number): Promise<void> {
-  const { state, tls } = ctx;
+async function waitBrokerReady(ctx: Context, pid: number | undefined, logFrom: number): Promise<void> {
+  const { state, tls, out } = ctx;
   const abort = (): string | undefined =>
     pid !== undefined && !isAlive(pid) ? 'the broker process exited' : undefined;
+  // As long as the broker's log shows progress (e.g. loading thousands of partitions), keep waiting
+  // and say what it does every 10 s; fail after BROKER_STALL_MS without progress.
   await waitFor(
     'broker: describeCluster on the plaintext listener',
     () => describeCluster(state, 'plaintext', 2000),
-    timeoutMs,
-    { abort, intervalMs: 300 },
+    BROKER_STALL_MS,
+    {
+      abort,
+      intervalMs: 300,
+      progress: brokerLogProgress(brokerFiles(ctx.paths).logFile, logFrom),
+      hardCapMs: BROKER_HARD_CAP_MS,
+      onWaiting: (text, seconds) => out(`broker: ${text}… ${seconds} s`),
+    },
   );
-  const short = Math.min(timeoutMs, 20_000);
+  const short = 20_000;
   await waitFor(
     'broker: TLS handshake on the mTLS listener',
     () => tlsHandshake(state.listeners.tls, state.caFile, tls.clients.admin),
@@ -218,6 +231,7 @@ async function startBroker(ctx: Context): Promise<void> {
   const { settings, paths, secrets, tls, out } = ctx;
   const files = brokerFiles(paths);
   let pid = pidOf('broker', paths);
+  let logFrom = 0;
   try {
     if (pid !== undefined) {
       out(`broker: already running (pid ${pid})`);
@@ -238,6 +252,7 @@ async function startBroker(ctx: Context): Promise<void> {
       writeBrokerConfig(settings, paths, tls, secrets);
       if (await formatStorageIfNeeded(settings, paths, files, secrets, classpath))
         out(`broker: formatted storage ${paths.dataDir}`);
+      logFrom = logSize(files.logFile);
       pid = spawnDetached({
         part: 'broker',
         command: 'java',
@@ -249,7 +264,7 @@ async function startBroker(ctx: Context): Promise<void> {
       writeAtomic(paths.settingsFile, `${JSON.stringify(settings, null, 2)}\n`, 0o644);
       out(`broker: started Kafka ${settings.kafkaVersion} (pid ${pid}), waiting until every listener answers`);
     }
-    await waitBrokerReady(ctx, pid, BROKER_TIMEOUT_MS);
+    await waitBrokerReady(ctx, pid, logFrom);
     await ensureAcls(ctx.state);
     await ensureTopic(ctx.state, FILE_EVENTS_TOPIC);
     out('broker: ready (plaintext, mTLS, SCRAM, IAM and serverless IAM listeners answer)');
@@ -421,12 +436,9 @@ function printSummary(ctx: Context, seconds: number): void {
   out(`  CA certificate          ${state.caFile}`);
   out(`  clusters                ${state.clusters.provisioned.arn}`);
   out(`                          ${state.clusters.serverless.arn}`);
-  out('  principals:');
-  for (const p of [a, r]) {
-    out(`    ${p.name.padEnd(9)} IAM ${p.accessKeyId} / ${p.secretAccessKey}`);
-    out(`    ${''.padEnd(9)} SCRAM ${p.scramUser} / ${p.scramPassword}`);
-    out(`    ${''.padEnd(9)} mTLS ${p.clientCert} + ${p.clientKey}`);
-  }
+  // Never the keys or passwords themselves: a terminal (and its scrollback, CI logs) is no place for them.
+  out(`  principals              ${a.name}, ${r.name}: IAM keys, SCRAM passwords and mTLS certificates in`);
+  out(`                          ${join(state.stateDir, 'sandbox.json')} (principals.${a.name}, principals.${r.name})`);
   out(`  AWS profiles            ${state.aws.profile}, ${state.aws.readonlyProfile} in`);
   out(`                          AWS_CONFIG_FILE=${state.aws.configFile}`);
   out(`                          AWS_SHARED_CREDENTIALS_FILE=${state.aws.credentialsFile}`);
@@ -542,5 +554,20 @@ export async function restart(flags: Flags, out: Out, part: PartName | undefined
     out(`\nFAILED: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
+  return 0;
+}
+
+/** Deletes (or lists) what tests and benchmarks left in the running sandbox; see ./reset.ts. */
+export async function reset(flags: Flags, out: Out, opts: { dryRun: boolean; json: boolean }): Promise<number> {
+  const settings = effectiveSettings(flags, out, false);
+  const paths = pathsFor(settings);
+  if (pidOf('broker', paths) === undefined) {
+    out(`reset: the sandbox's broker is not running (state folder ${paths.stateDir}).`);
+    out(
+      'Start it (npm run sandbox), or start over without its topics: npm run sandbox -- stop, then delete the state folder.',
+    );
+    return 1;
+  }
+  await resetLeftovers(readSandboxState(paths.stateDir), out, opts);
   return 0;
 }

@@ -10,7 +10,9 @@
  */
 import type { KafkaClient, KafkaClientConfig } from '@aws-sdk/client-kafka';
 import type { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { selectRegionsAction } from '../shared/errorActions';
 import { CredentialRegistry, type CachedCredentialProvider } from './credentials';
 import { defaultEndpointUrl, resolveServiceEndpoint, type AwsService, type ResolvedEndpoint } from './endpoints';
 import { AwsUserError, type AwsCallContext } from './errors';
@@ -55,6 +57,7 @@ export interface AwsClientTypes {
   kafka: KafkaClient;
   kafkaconnect: KafkaConnectClient;
   secretsmanager: SecretsManagerClient;
+  cloudwatch: CloudWatchClient;
 }
 
 type AnyClient = AwsClientTypes[AwsService];
@@ -95,7 +98,8 @@ export class AwsClientFactory {
     if (!region) {
       throw new AwsUserError('no-region', `No AWS region is set for ${describe(target.profile)}.`, {
         context: { profile: target.profile },
-        nextStep: 'Set `region` in the profile, AWS_REGION, or the region in the extension settings.',
+        hint: 'Set `region` in the profile, AWS_REGION, or the region in the extension settings.',
+        actions: [selectRegionsAction],
       });
     }
     const endpoint = resolveServiceEndpoint(service, {
@@ -151,7 +155,8 @@ export class AwsClientFactory {
         if (this.clients.get(key) === created) this.clients.delete(key);
       });
     }
-    return await entry.client;
+    // The key starts with the service: the cached client is that service's.
+    return (await entry.client) as AwsClientTypes[S];
   }
 
   /** Number of live clients (for tests and diagnostics). */
@@ -191,6 +196,10 @@ export class AwsClientFactory {
       case 'secretsmanager': {
         const { SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
         return new SecretsManagerClient(config);
+      }
+      case 'cloudwatch': {
+        const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
+        return new CloudWatchClient(config);
       }
     }
   }

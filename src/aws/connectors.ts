@@ -1,6 +1,6 @@
 /** MSK Connect connectors: plain shapes and matching them to a cluster (pure, type-only SDK import). */
 import type { ConnectorSummary, DescribeConnectorResponse } from '@aws-sdk/client-kafkaconnect';
-import { nameFromArn } from './arn';
+import { nameFromArn } from '../shared/arn';
 import { splitBootstrap } from './bootstrap';
 
 export interface MskConnectorPlugin {

@@ -12,7 +12,7 @@
  */
 import type { AwsEnv, AwsProfile } from './profiles';
 
-export type AwsService = 'kafka' | 'kafkaconnect' | 'secretsmanager';
+export type AwsService = 'kafka' | 'kafkaconnect' | 'secretsmanager' | 'cloudwatch';
 
 interface ServiceNames {
   /** Suffix of AWS_ENDPOINT_URL_<X>: the SDK service id upper-cased, spaces to underscores. */
@@ -37,6 +37,12 @@ export const SERVICE_NAMES: Record<AwsService, ServiceNames> = {
     configKey: 'secrets_manager',
     hostPrefix: 'secretsmanager',
     label: 'AWS Secrets Manager',
+  },
+  cloudwatch: {
+    envSuffix: 'CLOUDWATCH',
+    configKey: 'cloudwatch',
+    hostPrefix: 'monitoring',
+    label: 'Amazon CloudWatch',
   },
 };
 

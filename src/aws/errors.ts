@@ -2,8 +2,18 @@
  * Turns AWS SDK / credential-provider / network errors into one user-facing error type:
  * a message saying what failed, a next step, and the original error kept as `cause`.
  *
- * Errors are recognised by shape (name, code, $metadata), so this module never loads the SDK.
+ * AwsUserError is a kind of the one UserError (src/shared/errors.ts): `code` is the kind, `hint`
+ * the next step. Errors are recognised by shape (name, code, $metadata), so this module never
+ * loads the SDK.
  */
+import {
+  copyIamPolicyAction,
+  openSettingAction,
+  selectAwsProfileAction,
+  selectRegionsAction,
+} from '../shared/errorActions';
+import { errorChain } from '../shared/errorChain';
+import { UserError, type ErrorAction } from '../shared/errors';
 
 export type AwsErrorKind =
   | 'sso-login-required'
@@ -35,27 +45,24 @@ export interface AwsCallContext {
   resource?: string;
 }
 
-export class AwsUserError extends Error {
-  override readonly name = 'AwsUserError';
+export interface AwsUserErrorOptions {
+  cause?: unknown;
+  /** What the user can do about it, one or two sentences. */
+  hint?: string;
+  context?: AwsCallContext;
+  actions?: readonly ErrorAction[];
+}
+
+export class AwsUserError extends UserError {
+  declare readonly code: AwsErrorKind;
   readonly kind: AwsErrorKind;
-  /** What the user can do about it, one sentence. */
-  readonly nextStep: string | undefined;
   readonly context: AwsCallContext;
 
-  constructor(
-    kind: AwsErrorKind,
-    message: string,
-    options: { cause?: unknown; nextStep?: string; context?: AwsCallContext } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(kind: AwsErrorKind, message: string, options: AwsUserErrorOptions = {}) {
+    super(message, { code: kind, hint: options.hint, cause: options.cause, actions: options.actions });
+    this.name = 'AwsUserError';
     this.kind = kind;
-    this.nextStep = options.nextStep;
     this.context = options.context ?? {};
-  }
-
-  /** Message and next step, ready for a notification. */
-  get userMessage(): string {
-    return this.nextStep ? `${this.message} ${this.nextStep}` : this.message;
   }
 }
 
@@ -75,35 +82,6 @@ function shapeOf(err: unknown): ErrorShape | undefined {
     code: typeof e.code === 'string' ? e.code : undefined,
     status: typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined,
   };
-}
-
-/** The error and its causes (`cause`, and `errors` of an AggregateError), outermost first. */
-export function causeChain(err: unknown): unknown[] {
-  const out: unknown[] = [];
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [err];
-  while (queue.length && out.length < 20) {
-    const e = queue.shift();
-    if (e === undefined || e === null || seen.has(e)) continue;
-    seen.add(e);
-    out.push(e);
-    if (typeof e === 'object') {
-      const { cause, errors } = e as { cause?: unknown; errors?: unknown };
-      if (cause !== undefined) queue.push(cause);
-      if (Array.isArray(errors)) queue.push(...(errors as unknown[]));
-    }
-  }
-  return out;
-}
-
-/** One line per error in the chain: "Name: message". For a details view or a log. */
-export function describeChain(err: unknown): string[] {
-  return causeChain(err).map((e) => {
-    const s = shapeOf(e);
-    if (!s) return String(e);
-    const label = s.code && s.code !== s.name ? `${s.name || 'Error'} (${s.code})` : s.name || 'Error';
-    return s.message ? `${label}: ${s.message}` : label;
-  });
 }
 
 const NETWORK_CODES = new Set([
@@ -146,14 +124,16 @@ function classify(s: ErrorShape, ctx: AwsCallContext, err: unknown): AwsUserErro
     return new AwsUserError('sso-login-required', `The AWS SSO session for ${who(ctx)} has expired or is missing.`, {
       cause: err,
       context: ctx,
-      nextStep: `Run \`${ssoLoginCommand(ctx)}\` in a terminal, then retry.`,
+      hint: `Run \`${ssoLoginCommand(ctx)}\` in a terminal, then retry.`,
+      actions: [selectAwsProfileAction],
     });
   }
   if (name === 'ProfileNotFound') {
     return new AwsUserError('no-credentials', message, {
       cause: err,
       context: ctx,
-      nextStep: 'Pick another profile, or add it with `aws configure --profile NAME` / `aws configure sso`.',
+      hint: 'Pick another profile, or add it with `aws configure --profile NAME` / `aws configure sso`.',
+      actions: [selectAwsProfileAction],
     });
   }
   if (isProviderError) {
@@ -166,9 +146,10 @@ function classify(s: ErrorShape, ctx: AwsCallContext, err: unknown): AwsUserErro
       {
         cause: err,
         context: ctx,
-        nextStep: noneFound
+        hint: noneFound
           ? 'Configure a profile with `aws configure` (access keys) or `aws configure sso`, then pick it in the MSK view.'
           : `Check the profile in your AWS config and credentials files (\`aws configure list --profile ${ctx.profile ?? 'NAME'}\`).`,
+        actions: [selectAwsProfileAction],
       },
     );
   }
@@ -176,14 +157,15 @@ function classify(s: ErrorShape, ctx: AwsCallContext, err: unknown): AwsUserErro
     return new AwsUserError('no-region', `No AWS region is set for ${who(ctx)}.`, {
       cause: err,
       context: ctx,
-      nextStep: 'Set `region` in the profile, AWS_REGION, or the region in the extension settings.',
+      hint: 'Set `region` in the profile, AWS_REGION, or the region in the extension settings.',
+      actions: [selectRegionsAction],
     });
   }
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException' || name === 'TokenRefreshRequired') {
     return new AwsUserError('expired-token', `The AWS session token of ${who(ctx)} has expired.`, {
       cause: err,
       context: ctx,
-      nextStep: ctx.profile
+      hint: ctx.profile
         ? `Refresh the credentials of profile "${ctx.profile}" (for SSO: \`aws sso login --profile ${ctx.profile}\`), then retry.`
         : 'Refresh your AWS credentials, then retry.',
     });
@@ -198,15 +180,14 @@ function classify(s: ErrorShape, ctx: AwsCallContext, err: unknown): AwsUserErro
     return new AwsUserError('invalid-signature', `AWS rejected the request signature made with ${who(ctx)}.`, {
       cause: err,
       context: ctx,
-      nextStep:
-        "Check that the profile's aws_secret_access_key belongs to its aws_access_key_id, and that this computer's clock is correct.",
+      hint: "Check that the profile's aws_secret_access_key belongs to its aws_access_key_id, and that this computer's clock is correct.",
     });
   }
   if (name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId' || name === 'InvalidAccessKeyId') {
     return new AwsUserError('invalid-access-key', `AWS does not recognise the access key of ${who(ctx)}.`, {
       cause: err,
       context: ctx,
-      nextStep: "Check the profile's aws_access_key_id (it may have been deleted or deactivated).",
+      hint: "Check the profile's aws_access_key_id (it may have been deleted or deactivated).",
     });
   }
   if (
@@ -226,7 +207,8 @@ function classify(s: ErrorShape, ctx: AwsCallContext, err: unknown): AwsUserErro
     return new AwsUserError('access-denied', `Access denied: ${who(ctx)} lacks the IAM ${what}${on}.`, {
       cause: err,
       context: ctx,
-      nextStep: `Ask your AWS administrator to allow ${action ?? 'the action'} for this identity, or pick a profile that has it.${kms}`,
+      hint: `Ask your AWS administrator to allow it for this identity, or pick a profile that has it.${kms}`,
+      actions: action ? [copyIamPolicyAction(action, ctx.resource), selectAwsProfileAction] : [selectAwsProfileAction],
     });
   }
   if (name === 'NotFoundException' || name === 'ResourceNotFoundException' || s.status === 404) {
@@ -236,7 +218,7 @@ function classify(s: ErrorShape, ctx: AwsCallContext, err: unknown): AwsUserErro
       {
         cause: err,
         context: ctx,
-        nextStep: 'It may have been deleted, or it lives in another region or account. Refresh the view.',
+        hint: 'It may have been deleted, or it lives in another region or account. Refresh the view.',
       },
     );
   }
@@ -249,7 +231,7 @@ function classify(s: ErrorShape, ctx: AwsCallContext, err: unknown): AwsUserErro
     return new AwsUserError('throttled', `AWS is throttling ${ctx.action ?? 'the requests'}.`, {
       cause: err,
       context: ctx,
-      nextStep: 'Wait a moment and retry.',
+      hint: 'Wait a moment and retry.',
     });
   }
   if ((code && NETWORK_CODES.has(code)) || name === 'TimeoutError') {
@@ -257,7 +239,8 @@ function classify(s: ErrorShape, ctx: AwsCallContext, err: unknown): AwsUserErro
     return new AwsUserError('endpoint-unreachable', `Cannot reach ${where} (${code ?? name}).`, {
       cause: err,
       context: ctx,
-      nextStep: endpointHint(ctx),
+      hint: endpointHint(ctx),
+      actions: [openSettingAction('msk.aws.endpoint')],
     });
   }
   return undefined;
@@ -269,11 +252,12 @@ function classify(s: ErrorShape, ctx: AwsCallContext, err: unknown): AwsUserErro
  */
 export function toAwsUserError(err: unknown, ctx: AwsCallContext = {}): AwsUserError {
   if (err instanceof AwsUserError) return err;
-  for (const e of causeChain(err)) {
+  for (const e of errorChain(err)) {
     if (e instanceof AwsUserError)
       return new AwsUserError(e.kind, e.message, {
         cause: err,
-        nextStep: e.nextStep,
+        hint: e.hint,
+        actions: e.actions,
         context: { ...ctx, ...e.context },
       });
     const s = shapeOf(e);
@@ -285,14 +269,4 @@ export function toAwsUserError(err: unknown, ctx: AwsCallContext = {}): AwsUserE
   const detail = first?.message || String(err);
   const what = ctx.action ? `${ctx.action} failed` : 'The AWS request failed';
   return new AwsUserError('unknown', `${what}: ${detail}`, { cause: err, context: ctx });
-}
-
-/** Message, next step and cause chain: for an "error details" document or the output channel. */
-export function formatAwsError(err: unknown): string {
-  const e = err instanceof AwsUserError ? err : toAwsUserError(err);
-  const lines = [e.message];
-  if (e.nextStep) lines.push(e.nextStep);
-  const causes = describeChain(e.cause);
-  if (causes.length) lines.push('', 'Caused by:', ...causes.map((c) => `  ${c}`));
-  return lines.join('\n');
 }

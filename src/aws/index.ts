@@ -2,9 +2,9 @@
  * The extension's AWS layer (plain Node, no vscode). Importing it loads no AWS SDK code:
  * the SDK packages are loaded with `import()` on first use.
  */
-export * from './arn';
 export * from './bootstrap';
 export * from './clientFactory';
+export * from './cloudwatch';
 export * from './clusters';
 export * from './connectors';
 export * from './credentials';

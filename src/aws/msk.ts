@@ -7,7 +7,7 @@
  */
 import type { DescribeClusterV2Response } from '@aws-sdk/client-kafka';
 import type { DescribeConnectorResponse } from '@aws-sdk/client-kafkaconnect';
-import { regionOfArn } from './arn';
+import { regionOfArn } from '../shared/arn';
 import { toBootstrapBrokers, type BootstrapBrokers } from './bootstrap';
 import { AwsClientFactory, type AwsClientTypes, type AwsTarget, type ResolvedTarget } from './clientFactory';
 import { toClusterSummary, toNodes, type MskClusterSummary, type MskNode } from './clusters';
@@ -244,7 +244,7 @@ export function parseScramSecret(secretArn: string, secretString: string | undef
   const bad = (why: string) =>
     new AwsUserError('bad-secret', `The secret ${secretArn} is not a usable SCRAM secret: ${why}.`, {
       context: { resource: secretArn, action: 'secretsmanager:GetSecretValue' },
-      nextStep: 'MSK SCRAM secrets hold JSON like {"username": "alice", "password": "..."}.',
+      hint: 'MSK SCRAM secrets hold JSON like {"username": "alice", "password": "..."}.',
     });
   if (!secretString) throw bad('it has no SecretString');
   let parsed: unknown;

@@ -1,35 +1,52 @@
+/**
+ * The one place that reads `msk.*` settings from VS Code. The defaults and the parsing (clamping,
+ * trimming) live in src/services/settingsModel.ts, which runs in plain Node and is unit-tested.
+ */
 import * as vscode from 'vscode';
+import {
+  parseLagSettings,
+  parseMskSettings,
+  parseProduceSettings,
+  parseTailSettings,
+  type LagSettingsWithNotify,
+  type ManualConnectionSetting,
+  type MskSettings,
+  type ProduceSettings,
+  type SettingKey,
+  type SettingsReader,
+  type TailSettings,
+} from '../services/settingsModel';
 
-import type { ManualConnectionSetting, MskSettings } from '../services/settingsModel';
+export type { LagSettingsWithNotify, ManualConnectionSetting, MskSettings, ProduceSettings, SettingKey, TailSettings };
 
-export type { ManualConnectionSetting, MskSettings };
+const read: SettingsReader = (key) => vscode.workspace.getConfiguration().get<unknown>(key);
 
+/** Connections, AWS and explorer settings (what the backend and the tree use). */
 export function readSettings(): MskSettings {
-  const c = vscode.workspace.getConfiguration('msk');
-  return {
-    awsProfile: c.get<string>('aws.profile', '').trim(),
-    awsRegions: c
-      .get<string[]>('aws.regions', [])
-      .map((r) => r.trim())
-      .filter(Boolean),
-    awsConfigFile: c.get<string>('aws.configFile', '').trim(),
-    awsCredentialsFile: c.get<string>('aws.credentialsFile', '').trim(),
-    awsEndpoint: c.get<string>('aws.endpoint', '').trim(),
-    awsEndpoints: c.get<Record<string, string>>('aws.endpoints', {}),
-    caFile: c.get<string>('tls.caFile', '').trim(),
-    clientCertFile: c.get<string>('tls.clientCertFile', '').trim(),
-    clientKeyFile: c.get<string>('tls.clientKeyFile', '').trim(),
-    preferPublicEndpoints: c.get<boolean>('preferPublicEndpoints', false),
-    preferredAuth: c.get<MskSettings['preferredAuth']>('preferredAuth', ''),
-    brokerAddressMap: c.get<Record<string, Record<string, string>>>('brokerAddressMap', {}),
-    connections: c.get<ManualConnectionSetting[]>('connections', []).filter((x) => x && x.id && x.bootstrapServers),
-    readOnly: c.get<boolean>('readOnly', false),
-    readOnlyClusters: c.get<string[]>('readOnlyClusters', []),
-    showInternalTopics: c.get<boolean>('explorer.showInternalTopics', false),
-    pageSize: Math.max(10, Math.min(5000, c.get<number>('explorer.pageSize', 100))),
-  };
+  return parseMskSettings(read);
 }
 
-export async function updateSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('msk').update(key, value, vscode.ConfigurationTarget.Global);
+/** `msk.lag.*`. */
+export function readLagSettings(): LagSettingsWithNotify {
+  return parseLagSettings(read);
+}
+
+/** `msk.tail.*`. */
+export function readTailSettings(): TailSettings {
+  return parseTailSettings(read);
+}
+
+/** `msk.tail.timeZone`: tail timestamps in local time (with the offset) or UTC (marked Z). */
+export function readTailTimeZone(): 'local' | 'utc' {
+  return readTailSettings().timeZone;
+}
+
+/** `msk.produce.*`. */
+export function readProduceSettings(): ProduceSettings {
+  return parseProduceSettings(read);
+}
+
+/** Writes a setting in the user settings. */
+export async function updateSetting(key: SettingKey, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
 }

@@ -1,6 +1,9 @@
 /**
  * One kafkajs client per connection id, created on first use and shared: a `Kafka` instance, a
  * connected `Admin`, connected producers, and the consumers and own admins made from it.
+ * Clients live as long as their connection's settings (its spec fingerprint) stay the same: `update`
+ * and `replace` swap only connections whose settings changed, and tell the owners of consumers and
+ * own admins why their client is closed (so a tail can resume on the new settings).
  * `dispose(id)` and `disposeAll()` disconnect them. kafkajs itself is loaded by `import()` the first
  * time a client is made, so importing this module costs nothing.
  */
@@ -12,6 +15,8 @@ import { toKafkaUserError } from './errors';
 import { createIamTokenProvider, type IamTokenProvider, type MskTokenSigner } from './iamToken';
 import { buildKafkaConfig, type KafkaClientOptions } from './kafkaConfig';
 import type { KafkaLogger } from './logging';
+import { ConnectionTunnel } from './tunnel/connectionTunnel';
+import type { SshTunnelOptions } from './tunnel/types';
 
 let kafkajs: Promise<typeof KafkaJs> | undefined;
 
@@ -28,7 +33,22 @@ export interface KafkaClientPoolOptions {
   clientOptions?: KafkaClientOptions;
   /** MSK IAM token signer; the real one by default (tests inject a counting or fake one). */
   signer?: MskTokenSigner;
+  /** Timing of SSH tunnels (connections with `spec.tunnel`); tests shorten it. */
+  tunnelOptions?: SshTunnelOptions;
 }
+
+/** Why the pool closed a client it made; told to the client's owner before it is disconnected. */
+export type PoolCloseReason =
+  /** The connection's settings changed: `spec` is the connection as it is now (make a new client with it). */
+  | { kind: 'replaced'; spec: KafkaConnectionSpec }
+  /** The connection is gone (removed from the settings, or the pool was disposed). */
+  | { kind: 'closed'; message: string };
+
+/** Told when the pool closes a client (not when its owner releases it). */
+export type PoolCloseListener = (reason: PoolCloseReason) => void;
+
+/** What `update`/`replace` did with a connection's clients. */
+export type PoolUpdateResult = 'kept' | 'replaced' | 'absent';
 
 interface Entry {
   fingerprint: string;
@@ -38,10 +58,15 @@ interface Entry {
   admin?: Promise<Admin>;
   /** Connected producers by variant (e.g. plain and idempotent are different clients). */
   producers: Map<string, Promise<Producer>>;
-  consumers: Set<Consumer>;
+  /** Consumers made by `createConsumer`, with who to tell when the pool closes them. */
+  consumers: Map<Consumer, PoolCloseListener | undefined>;
   /** Admin clients of their own (`createAdmin`), apart from the shared one. */
-  admins: Set<Admin>;
+  admins: Map<Admin, PoolCloseListener | undefined>;
+  /** The SSH tunnel of a connection with `spec.tunnel`, closed after its clients. */
+  tunnel?: ConnectionTunnel;
 }
+
+const DISPOSED: PoolCloseReason = { kind: 'closed', message: 'the Kafka clients were closed' };
 
 export class KafkaClientPool {
   private readonly entries = new Map<string, Entry>();
@@ -54,6 +79,38 @@ export class KafkaClientPool {
   /** Whether clients exist for this connection id. */
   has(id: string): boolean {
     return this.entries.has(id);
+  }
+
+  /** Whether the pool's clients for `spec.id` were made with exactly these settings (same fingerprint). */
+  isCurrent(spec: KafkaConnectionSpec): boolean {
+    return this.entries.get(spec.id)?.fingerprint === specFingerprint(spec);
+  }
+
+  /**
+   * Applies a connection's current settings: clients whose spec fingerprint is unchanged are kept
+   * ('kept'); if it changed, the old clients are closed, their owners told the new spec, and the next
+   * use makes new ones ('replaced'). Nothing is created for a connection without clients ('absent').
+   */
+  update(spec: KafkaConnectionSpec): PoolUpdateResult {
+    const entry = this.entries.get(spec.id);
+    if (!entry) return 'absent';
+    if (entry.fingerprint === specFingerprint(spec)) return 'kept';
+    this.entries.delete(spec.id);
+    void this.disconnectEntry(entry, { kind: 'replaced', spec });
+    return 'replaced';
+  }
+
+  /**
+   * Like `update`, for a connection whose id changed too (e.g. another auth method or network was
+   * chosen): the clients of `previousId` are replaced by `spec`'s.
+   */
+  replace(previousId: string, spec: KafkaConnectionSpec): PoolUpdateResult {
+    if (previousId === spec.id) return this.update(spec);
+    const entry = this.entries.get(previousId);
+    if (!entry) return 'absent';
+    this.entries.delete(previousId);
+    void this.disconnectEntry(entry, { kind: 'replaced', spec });
+    return 'replaced';
   }
 
   /** The IAM token provider shared by every client of an IAM connection (undefined for other auth kinds). */
@@ -138,14 +195,22 @@ export class KafkaClientPool {
   }
 
   /**
-   * A new (not yet connected) consumer; the pool disconnects it on dispose. Call
-   * `releaseConsumer` when done with it earlier.
+   * A new (not yet connected) consumer; the pool disconnects it on dispose and when the
+   * connection's settings change, telling `onClosed` first. Call `releaseConsumer` when done with
+   * it earlier.
    */
-  async createConsumer(spec: KafkaConnectionSpec, config: ConsumerConfig): Promise<Consumer> {
+  async createConsumer(
+    spec: KafkaConnectionSpec,
+    config: ConsumerConfig,
+    onClosed?: PoolCloseListener,
+  ): Promise<Consumer> {
     const entry = this.entry(spec);
     const kafka = await this.getKafka(spec);
     const consumer = kafka.consumer(config);
-    entry.consumers.add(consumer);
+    if (this.entries.get(spec.id) !== entry) {
+      throw new Error(`the Kafka clients of ${spec.label} were closed while a consumer was made`);
+    }
+    entry.consumers.set(consumer, onClosed);
     return consumer;
   }
 
@@ -158,14 +223,14 @@ export class KafkaClientPool {
   /**
    * A new connected admin client of its own (not the shared one: e.g. a feature that must keep
    * kafkajs's per-client topic list apart). The pool disconnects it on dispose and when the
-   * connection's settings change; call `releaseAdmin` when done with it earlier. Connection errors
-   * come back as KafkaUserError.
+   * connection's settings change, telling `onClosed` first; call `releaseAdmin` when done with it
+   * earlier. Connection errors come back as KafkaUserError.
    */
-  async createAdmin(spec: KafkaConnectionSpec): Promise<Admin> {
+  async createAdmin(spec: KafkaConnectionSpec, onClosed?: PoolCloseListener): Promise<Admin> {
     const entry = this.entry(spec);
     const kafka = await this.getKafka(spec);
     const admin = kafka.admin();
-    entry.admins.add(admin);
+    entry.admins.set(admin, onClosed);
     try {
       await admin.connect();
     } catch (err) {
@@ -187,18 +252,23 @@ export class KafkaClientPool {
     await admin.disconnect().catch((err: unknown) => this.logDisconnectError(id, err));
   }
 
-  /** Disconnects and forgets every client of one connection (e.g. after its settings changed). */
-  async dispose(id: string): Promise<void> {
+  /**
+   * Disconnects and forgets every client of one connection (e.g. it was removed); the owners of
+   * consumers and own admins hear `message` as the reason.
+   */
+  async dispose(id: string, message?: string): Promise<void> {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
-    await this.disconnectEntry(entry);
+    await this.disconnectEntry(entry, message ? { kind: 'closed', message } : DISPOSED);
   }
 
-  async disposeAll(): Promise<void> {
+  /** Disconnects every client (the extension shuts down, a test ends). */
+  async disposeAll(message?: string): Promise<void> {
     const all = [...this.entries.values()];
     this.entries.clear();
-    await Promise.all(all.map((e) => this.disconnectEntry(e)));
+    const reason: PoolCloseReason = message ? { kind: 'closed', message } : DISPOSED;
+    await Promise.all(all.map((e) => this.disconnectEntry(e, reason)));
   }
 
   private entry(spec: KafkaConnectionSpec): Entry {
@@ -208,11 +278,20 @@ export class KafkaClientPool {
       // Same id, different settings: the old clients are stale.
       const stale = entry;
       this.entries.delete(spec.id);
-      void this.disconnectEntry(stale);
+      void this.disconnectEntry(stale, { kind: 'replaced', spec });
       entry = undefined;
     }
     if (!entry) {
-      entry = { fingerprint, spec, consumers: new Set(), producers: new Map(), admins: new Set() };
+      const created: Entry = { fingerprint, spec, consumers: new Map(), producers: new Map(), admins: new Map() };
+      entry = created;
+      if (spec.tunnel) {
+        created.tunnel = new ConnectionTunnel(spec, {
+          logger: this.logger,
+          options: this.options.tunnelOptions,
+          // A tunnel that gave up closes the connection's clients; their owners hear why.
+          onFatal: (err) => void (this.entries.get(spec.id) === created && this.dispose(spec.id, err.message)),
+        });
+      }
       if (spec.auth.kind === 'iam') {
         entry.tokenProvider = createIamTokenProvider({
           region: spec.auth.region,
@@ -233,6 +312,7 @@ export class KafkaClientPool {
         logger: this.logger,
         options: this.options.clientOptions,
         tokenProvider: entry.tokenProvider,
+        socketFactory: await entry.tunnel?.socketFactory(),
       });
     } catch (err) {
       throw toKafkaUserError(err, { spec: entry.spec, operation: 'connect' });
@@ -240,8 +320,18 @@ export class KafkaClientPool {
     return new Kafka(config);
   }
 
-  private async disconnectEntry(entry: Entry): Promise<void> {
+  private async disconnectEntry(entry: Entry, reason: PoolCloseReason): Promise<void> {
     const id = entry.spec.id;
+    // Owners hear why before their client goes (a tail then knows this is not a crash).
+    for (const listener of [...entry.consumers.values(), ...entry.admins.values()]) {
+      try {
+        listener?.(reason);
+      } catch (err) {
+        this.logger.warn(
+          `kafka: a close listener of ${id} failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+    }
     const tasks: Promise<unknown>[] = [];
     const settle = <T extends { disconnect(): Promise<void> }>(p: Promise<T> | undefined): void => {
       if (p) tasks.push(p.then((c) => c.disconnect()).catch((err: unknown) => this.logDisconnectError(id, err)));
@@ -249,12 +339,14 @@ export class KafkaClientPool {
     settle(entry.admin);
     for (const p of entry.producers.values()) settle(p);
     entry.producers.clear();
-    for (const c of entry.consumers)
+    for (const c of entry.consumers.keys())
       tasks.push(c.disconnect().catch((err: unknown) => this.logDisconnectError(id, err)));
     entry.consumers.clear();
-    for (const a of entry.admins) tasks.push(a.disconnect().catch((err: unknown) => this.logDisconnectError(id, err)));
+    for (const a of entry.admins.keys())
+      tasks.push(a.disconnect().catch((err: unknown) => this.logDisconnectError(id, err)));
     entry.admins.clear();
     await Promise.all(tasks);
+    await entry.tunnel?.dispose();
   }
 
   private logDisconnectError(id: string, err: unknown): void {

@@ -3,6 +3,7 @@
  * pool share. No kafkajs here (types only), so the extension can import this module at activation.
  */
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { SshTunnelConfig } from './tunnel/types';
 
 export type { AwsCredentialIdentity };
 
@@ -11,6 +12,8 @@ export interface IamAuth {
   kind: 'iam';
   region: string;
   credentials: () => Promise<AwsCredentialIdentity>;
+  /** Where `credentials` come from (e.g. the profile and files), no secret: part of the fingerprint. */
+  credentialsSource?: string;
 }
 
 /** SASL/SCRAM. The password is fetched when a client is created (e.g. from Secrets Manager or the secret store). */
@@ -58,6 +61,12 @@ export interface KafkaConnectionSpec {
    * address while TLS still verifies the broker's real (advertised) name.
    */
   addressMap?: Record<string, string>;
+  /**
+   * Reach the brokers through this SSH bastion: the client pool opens the tunnel before kafkajs
+   * connects, and every broker address goes through a local port of it (src/kafka/tunnel/).
+   * `addressMap`, if also set, then says where the bastion dials each advertised address.
+   */
+  tunnel?: SshTunnelConfig;
   clientId?: string;
   /** The MSK cluster ARN, when known: used to name the exact IAM resource in authorization errors. */
   clusterArn?: string;
@@ -74,7 +83,10 @@ export function usesTls(spec: Pick<KafkaConnectionSpec, 'tls' | 'auth'>): boolea
  */
 export function specFingerprint(spec: KafkaConnectionSpec): string {
   const auth: Record<string, unknown> = { kind: spec.auth.kind };
-  if (spec.auth.kind === 'iam') auth.region = spec.auth.region;
+  if (spec.auth.kind === 'iam') {
+    auth.region = spec.auth.region;
+    auth.source = spec.auth.credentialsSource ?? null;
+  }
   if (spec.auth.kind === 'scram') {
     auth.mechanism = spec.auth.mechanism;
     auth.username = spec.auth.username;
@@ -86,6 +98,15 @@ export function specFingerprint(spec: KafkaConnectionSpec): string {
     ca: spec.ca ? hashText(spec.ca) : null,
     tls: usesTls(spec),
     map: spec.addressMap ? Object.entries(spec.addressMap).sort() : null,
+    tunnel: spec.tunnel
+      ? {
+          h: spec.tunnel.host,
+          p: spec.tunnel.port ?? 22,
+          u: spec.tunnel.username,
+          a: spec.tunnel.auth,
+          k: spec.tunnel.hostKey,
+        }
+      : null,
     clientId: spec.clientId ?? null,
   });
 }

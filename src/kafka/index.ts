@@ -19,3 +19,4 @@ export * from './cluster';
 export * from './tail/index';
 export * from './produce/index';
 export * from './lag/index';
+export * from './tunnel/index';

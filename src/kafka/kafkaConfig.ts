@@ -3,7 +3,7 @@
  * the tunnel-aware socket factory. No kafkajs runtime import.
  */
 import type { ConnectionOptions } from 'node:tls';
-import type { KafkaConfig, RetryOptions, SASLOptions } from 'kafkajs';
+import type { ISocketFactory, KafkaConfig, RetryOptions, SASLOptions } from 'kafkajs';
 import { usesTls, type KafkaConnectionSpec } from './connection';
 import { createIamTokenProvider, type IamTokenProvider, type MskTokenSigner } from './iamToken';
 import { createLogCreator, KAFKA_LOG_LEVEL, type KafkaLogger } from './logging';
@@ -40,6 +40,8 @@ export interface BuildConfigDeps {
   tokenProvider?: IamTokenProvider;
   /** For IAM when no tokenProvider is given. */
   signer?: MskTokenSigner;
+  /** Replaces the address-map socket factory (the SSH tunnel's, see src/kafka/tunnel/socketFactory.ts). */
+  socketFactory?: ISocketFactory;
 }
 
 /** The TLS options kafkajs passes to the socket factory, or undefined for plaintext. */
@@ -88,7 +90,7 @@ export async function buildKafkaConfig(spec: KafkaConnectionSpec, deps: BuildCon
     retry: o.retry,
     logLevel: o.logLevel,
     logCreator: createLogCreator(deps.logger, `kafka(${spec.label})`),
-    socketFactory: createAddressMapSocketFactory(spec.addressMap),
+    socketFactory: deps.socketFactory ?? createAddressMapSocketFactory(spec.addressMap),
   };
   if (ssl) config.ssl = ssl;
   if (sasl) config.sasl = sasl;

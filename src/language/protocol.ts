@@ -10,12 +10,20 @@ export interface ActiveClusterParams {
   cluster: { key: string; name: string } | null;
 }
 
-/** Server → extension: the topic names of the file's cluster. */
+/** Server → extension: the topic names of the file's cluster, with their partition counts. */
 export const TOPICS_REQUEST = 'msk/producerFile/topics';
 export interface TopicsParams {
   uri: string;
 }
-export type TopicsResult = { ok: true; cluster: string; topics: string[] } | { ok: false; error: string };
+export type TopicsResult =
+  | {
+      ok: true;
+      cluster: string;
+      topics: string[];
+      /** Partitions per topic name (for `Partition:` checks); absent for a topic whose count is unknown. */
+      partitions?: Record<string, number>;
+    }
+  | { ok: false; error: string };
 
 /** Extension → server: how the last send of a block went (shown as a codelens on the block). */
 export const SEND_STATUS_NOTIFICATION = 'msk/producerFile/sendStatus';

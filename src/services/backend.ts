@@ -1,5 +1,6 @@
 import type { KafkaCluster } from '../kafka/cluster';
 import type { Page } from '../shared/pagedList';
+import type { CloudWatchLagSource } from './cloudWatchLag';
 import type { ClusterOps, ClusterRef } from './clusterModel';
 
 /** One AWS profile in one region: a root of the explorer. */
@@ -45,7 +46,17 @@ export interface Backend {
    * `pool` and `spec` to make consumers and producers. Type-only import: the class is in dist/kafka.js.
    */
   kafka(cluster: ClusterRef): Promise<KafkaCluster>;
-  /** Drops cached clients and credentials (profile, region or connection changed). */
-  reset(): void;
+  /**
+   * The Refresh button, or settings that shape connections changed: every connection in use is
+   * resolved again from the settings (bootstrap brokers, auth, certificates, address map) and only
+   * those whose settings changed get new Kafka clients — the owners of the old ones (a tail, the lag
+   * monitor) are told and resume on the new settings; unchanged connections keep their clients, so
+   * open tails and lag views go on. A connection removed from the settings is closed with that
+   * reason. `rereadAws`: also drop the cached AWS credentials and SDK clients (profiles are read
+   * again; Kafka clients using IAM fetch fresh credentials on their next token). Never rejects.
+   */
+  reconnect(options?: { rereadAws?: boolean }): Promise<void>;
+  /** MSK's CloudWatch consumer-lag metrics (the lag monitor's fallback); absent without AWS. */
+  cloudWatchLag?(): CloudWatchLagSource;
   dispose(): Promise<void>;
 }

@@ -74,6 +74,8 @@ export interface ConnectorRow {
   capacity: string;
   plugin: string;
   kafkaConnectVersion: string;
+  /** Why a FAILED connector failed (MSK Connect's stateDescription, from the worker's task trace). */
+  failure?: string;
 }
 
 /** What the explorer asks of one cluster. Implemented over the Kafka and AWS layers. */

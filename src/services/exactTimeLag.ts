@@ -60,6 +60,7 @@ export class ExactTimeLag {
   update(group: GroupLag): Promise<boolean> {
     if (this.reading || this.now() < this.retryAt) return Promise.resolve(false);
     const wanted = group.partitions
+      .filter(hasCommit)
       .filter((p) => p.lag > 0 && p.committed >= p.earliest && this.known.get(key(p))?.committed !== p.committed)
       .sort((a, b) => b.lag - a.lag)
       .slice(0, MAX_POSITIONS);
@@ -71,7 +72,7 @@ export class ExactTimeLag {
     return this.reading;
   }
 
-  private async readPass(groupId: string, wanted: PartitionLag[]): Promise<boolean> {
+  private async readPass(groupId: string, wanted: CommittedPartition[]): Promise<boolean> {
     const warnings: string[] = [];
     let found: Map<string, FirstRecord>;
     try {
@@ -100,11 +101,15 @@ export class ExactTimeLag {
 
   private recordFor(p: PartitionLag): FirstRecord | undefined {
     // Caught up, or the record was deleted meanwhile (retention): the estimate applies.
-    if (p.lag <= 0 || p.committed < p.earliest) return undefined;
+    if (p.committed === null || p.lag <= 0 || p.committed < p.earliest) return undefined;
     const k = this.known.get(key(p));
     return k && k.committed === p.committed ? k.record : undefined;
   }
 }
+
+/** A row with a commit (rows without one have no first unread record to time). */
+type CommittedPartition = PartitionLag & { committed: number };
+const hasCommit = (p: PartitionLag): p is CommittedPartition => p.committed !== null;
 
 function key(p: { topic: string; partition: number }): string {
   return partitionKey(p.topic, p.partition);

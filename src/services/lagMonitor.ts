@@ -17,10 +17,18 @@ import type {
   RecordPosition,
 } from '../kafka/lag/index';
 import type { GroupStatus } from '../kafka/lag/verdict';
-import { errorMessage } from '../shared/errors';
+import { presentError } from '../shared/errorPresentation';
 import type { Backend } from './backend';
 import type { ClusterRef } from './clusterModel';
+import {
+  CloudWatchLagCache,
+  type CloudWatchGroupLag,
+  type CloudWatchLagData,
+  type CloudWatchLagSource,
+  type CloudWatchRead,
+} from './cloudWatchLag';
 import { ExactTimeLag } from './exactTimeLag';
+import { keepUnreadGroups } from './unreadGroups';
 import { kafkaModule } from './lazyModules';
 
 export interface LagSettings {
@@ -55,6 +63,8 @@ interface Entry {
   cluster: ClusterRef;
   engine?: LagEngine;
   engineSettings?: string;
+  /** What is shown: the engine's latest snapshot, where unread groups keep what was known (see unreadGroups.ts). */
+  shown?: LagSnapshot;
   holders: number;
   leaseUntil: number;
   timer?: ReturnType<typeof setTimeout>;
@@ -63,7 +73,10 @@ interface Entry {
   statuses: Map<string, GroupStatus>;
   /** The groups of the engine's latest snapshot by id, rebuilt when that snapshot changes. */
   index?: { snapshot: LagSnapshot; byId: Map<string, GroupLag> };
-  admin?: { owner: KafkaCluster; client: Promise<Admin> };
+  /** `closed`: the pool closed it (the connection's settings changed): make a new one. */
+  admin?: { owner: KafkaCluster; client: Promise<Admin>; closed: boolean };
+  /** How many of its admin clients the pool closed so far (a refresh that saw one close reads again). */
+  adminClosures: number;
   /** Groups shown in detail (`focus`): their exact time lag is read. */
   focused: Map<string, { holders: number; exact: ExactTimeLag }>;
 }
@@ -96,6 +109,8 @@ export class LagMonitor implements Disposable {
   private readonly updateListeners = new Set<Listener<ClusterRef>>();
   private readonly statusListeners = new Set<Listener<StatusChange>>();
   private disposed = false;
+  /** MSK's CloudWatch lag: the fallback when the brokers do not answer, and time lag next to ours. */
+  private cloudWatchCache: CloudWatchLagCache | undefined;
 
   constructor(
     private readonly backend: Pick<Backend, 'kafka'>,
@@ -127,13 +142,13 @@ export class LagMonitor implements Disposable {
   }
 
   snapshot(cluster: ClusterRef): LagSnapshot | undefined {
-    return this.entries.get(cluster.key)?.engine?.latest();
+    return this.entries.get(cluster.key)?.shown;
   }
 
   /** A group of the last snapshot; with exact time lag where known when the group is focused. */
   group(cluster: ClusterRef, groupId: string): GroupLag | undefined {
     const e = this.entries.get(cluster.key);
-    const snap = e?.engine?.latest();
+    const snap = e?.shown;
     if (!e || !snap) return undefined;
     const g = this.rawGroup(e, snap, groupId);
     const focus = e.focused.get(groupId);
@@ -155,6 +170,7 @@ export class LagMonitor implements Disposable {
     const focus = f;
     focus.holders += 1;
     this.readExact(e, groupId);
+    void this.cloudWatchCache?.readGroup(cluster, groupId);
     return disposeOnce(() => {
       focus.holders -= 1;
       if (focus.holders === 0 && e.focused.get(groupId) === focus) e.focused.delete(groupId);
@@ -164,6 +180,39 @@ export class LagMonitor implements Disposable {
   /** Whether a background refresh is scheduled for the cluster. */
   isScheduled(cluster: ClusterRef): boolean {
     return this.entries.get(cluster.key)?.timer !== undefined;
+  }
+
+  /**
+   * Reads MSK's CloudWatch consumer-lag metrics for MSK clusters: while the brokers do not answer
+   * (each refresh also reads CloudWatch, at most once a minute, until one succeeds), and for the
+   * groups shown in detail. Listeners hear of each read.
+   */
+  useCloudWatch(source: CloudWatchLagSource | undefined): void {
+    this.cloudWatchCache?.dispose();
+    this.cloudWatchCache = source
+      ? new CloudWatchLagCache(
+          source,
+          (cluster) => {
+            if (!this.disposed) for (const l of this.updateListeners) l(cluster);
+          },
+          (err) => presentError(err).text,
+          this.now,
+        )
+      : undefined;
+  }
+
+  /**
+   * CloudWatch's view of the cluster's lag, only while its brokers do not answer (the last refresh
+   * failed); undefined when they answer, for clusters other than MSK, or before anything was read.
+   */
+  cloudWatch(cluster: ClusterRef): CloudWatchRead<CloudWatchLagData> | undefined {
+    const e = this.entries.get(cluster.key);
+    return e?.error !== undefined ? this.cloudWatchCache?.overview(cluster) : undefined;
+  }
+
+  /** CloudWatch's lag of one group (focused groups of MSK clusters), if read. */
+  cloudWatchGroup(cluster: ClusterRef, groupId: string): CloudWatchRead<CloudWatchGroupLag | undefined> | undefined {
+    return this.cloudWatchCache?.group(cluster, groupId);
   }
 
   /** The error of the last refresh of the cluster, if it failed. */
@@ -210,6 +259,7 @@ export class LagMonitor implements Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.cloudWatchCache?.dispose();
     for (const e of this.entries.values()) {
       if (e.timer) clearTimeout(e.timer);
       void this.dropAdmin(e);
@@ -222,7 +272,7 @@ export class LagMonitor implements Disposable {
   private entry(cluster: ClusterRef): Entry {
     let e = this.entries.get(cluster.key);
     if (!e) {
-      e = { cluster, holders: 0, leaseUntil: 0, statuses: new Map(), focused: new Map() };
+      e = { cluster, holders: 0, leaseUntil: 0, statuses: new Map(), focused: new Map(), adminClosures: 0 };
       this.entries.set(cluster.key, e);
     }
     return e;
@@ -239,7 +289,7 @@ export class LagMonitor implements Disposable {
   /** Starts the refresh loop if it is not running; `soon`: first refresh now when nothing was sampled yet. */
   private schedule(e: Entry, soon: boolean): void {
     if (e.timer || e.running || !this.active(e)) return;
-    const first = soon && !e.engine?.latest();
+    const first = soon && !e.shown;
     e.timer = setTimeout(
       () => {
         e.timer = undefined;
@@ -292,14 +342,21 @@ export class LagMonitor implements Disposable {
    * The monitor's own admin client per cluster (kafkajs remembers every topic an admin was asked
    * about; keeping that list away from the shared client keeps the rest of the extension safe
    * from topics deleted meanwhile). Made by the pool, which also closes it when the connection is
-   * disposed; remade when the cluster's connection was reset.
+   * disposed; kept across a Refresh while the connection is unchanged, remade when the pool
+   * replaced it (its settings changed).
    */
   private async admin(e: Entry): Promise<Admin> {
     const k = await this.backend.kafka(e.cluster);
-    if (e.admin && e.admin.owner !== k) await this.dropAdmin(e);
+    const held = e.admin;
+    if (held && (held.closed || held.owner.pool !== k.pool || held.owner.spec.id !== k.spec.id))
+      await this.dropAdmin(e);
     if (!e.admin) {
-      const pending = k.pool.createAdmin(k.spec);
-      e.admin = { owner: k, client: pending };
+      const state = { closed: false };
+      const pending = k.pool.createAdmin(k.spec, () => {
+        state.closed = true;
+        e.adminClosures += 1;
+      });
+      e.admin = Object.assign(state, { owner: k, client: pending });
       pending.catch(() => {
         if (e.admin?.client === pending) e.admin = undefined;
       });
@@ -311,19 +368,39 @@ export class LagMonitor implements Disposable {
     const held = e.admin;
     e.admin = undefined;
     const client = await held?.client.catch(() => undefined);
-    if (held && client) await held.owner.pool.releaseAdmin(held.owner.spec.id, client);
+    if (held && client && !held.closed) await held.owner.pool.releaseAdmin(held.owner.spec.id, client);
+  }
+
+  /** One read; read again at once if the pool replaced the connection under it (its settings changed). */
+  private async read(e: Entry): Promise<LagSnapshot> {
+    const closures = e.adminClosures;
+    const once = async () => keepUnreadGroups(e.shown, await this.withTimeout(this.engine(e).refresh()));
+    let snap: LagSnapshot;
+    try {
+      snap = await once();
+    } catch (err) {
+      if (e.adminClosures === closures) throw err;
+      snap = await once();
+    }
+    if (e.adminClosures !== closures && snap.groups.some((g) => g.error !== undefined)) snap = await once();
+    if (e.adminClosures !== closures) this.log.debug(`lag of ${e.cluster.name}: read again on its changed connection`);
+    return snap;
   }
 
   private async refresh(e: Entry): Promise<LagSnapshot> {
+    // Not read yet, or the brokers did not answer last time: CloudWatch alongside (once a minute).
+    if (!e.shown || e.error !== undefined) void this.cloudWatchCache?.readOverview(e.cluster);
+    for (const groupId of e.focused.keys()) void this.cloudWatchCache?.readGroup(e.cluster, groupId);
     try {
-      const snap = await this.withTimeout(this.engine(e).refresh());
+      const snap = await this.read(e);
+      e.shown = snap;
       e.error = undefined;
       this.log.debug(`lag of ${e.cluster.name}: ${snap.groups.length} groups in ${snap.durationMs} ms`);
       this.noticeChanges(e, snap);
       for (const groupId of e.focused.keys()) this.readExact(e, groupId);
       return snap;
     } catch (err) {
-      e.error = errorMessage(err);
+      e.error = presentError(err).text;
       this.log.warn(`lag refresh of ${e.cluster.name} failed: ${e.error}`);
       throw err;
     }
@@ -339,7 +416,7 @@ export class LagMonitor implements Disposable {
   /** Reads what a focused group's exact time lag lacks; tells the listeners when something new is known. */
   private readExact(e: Entry, groupId: string): void {
     const focus = e.focused.get(groupId);
-    const snap = e.engine?.latest();
+    const snap = e.shown;
     const g = snap && this.rawGroup(e, snap, groupId);
     if (!focus || !g) return;
     void focus.exact.update(g).then((learned) => {

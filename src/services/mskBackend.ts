@@ -3,20 +3,20 @@
  * (kafkajs admin). No vscode import: the extension passes its settings, SecretStorage and log, and
  * the integration tests pass plain objects. Both heavy layers are loaded on first use.
  */
-import { readFile } from 'node:fs/promises';
 import type * as Aws from '../aws/index';
 import type * as Kafka from '../kafka/index';
-import { UserError } from '../shared/errors';
+import { selectAwsProfileAction } from '../shared/errorActions';
+import { errorMessage, UserError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Page } from '../shared/pagedList';
 import type { AwsScope, Backend, CreateTopicInput } from './backend';
+import { CloudWatchLag } from './cloudWatchLag';
 import type { BrokerRow, ClusterOps, ClusterRef, ConfigRow, ConnectorRow } from './clusterModel';
+import { ConnectionResolver, type AwsParts, type ResolvedCluster, type SecretReader } from './connectionResolver';
 import { awsModule, kafkaModule } from './lazyModules';
 import type { ManualConnectionSetting, MskSettings } from './settingsModel';
 
-export interface SecretReader {
-  get(key: string): PromiseLike<string | undefined>;
-}
+export { clusterScramSecretKey, manualPasswordKey, type SecretReader } from './connectionResolver';
 
 export interface MskBackendOptions {
   settings: () => MskSettings;
@@ -26,29 +26,6 @@ export interface MskBackendOptions {
   userAgent: string;
   /** The environment to read AWS_* variables from (never written). */
   env?: Readonly<Record<string, string | undefined>>;
-}
-
-/** SecretStorage key of the SCRAM user/password (JSON) of an MSK cluster without Secrets Manager secrets. */
-export function clusterScramSecretKey(clusterKey: string): string {
-  return `msk.cluster.${clusterKey}.scram`;
-}
-
-/** SecretStorage key of a manual connection's SCRAM password. */
-export function manualPasswordKey(connectionId: string): string {
-  return `msk.connection.${connectionId}.password`;
-}
-
-interface AwsParts {
-  module: typeof Aws;
-  factory: Aws.AwsClientFactory;
-  msk: Aws.MskService;
-}
-
-interface ResolvedCluster {
-  kafka: Kafka.KafkaCluster;
-  bootstrapServers: string;
-  /** MSK only: every bootstrap string, for matching connectors. */
-  allBootstrap: string[];
 }
 
 const CONFIG_SOURCE_LABEL: Record<string, string> = {
@@ -62,10 +39,24 @@ export class MskBackend implements Backend {
   private aws: AwsParts | undefined;
   private pool: Kafka.KafkaClientPool | undefined;
   private readonly resolved = new Map<string, Promise<ResolvedCluster>>();
+  /** The connection each cluster was last resolved to (kept across `reconnect`, to replace it when it changed). */
+  private readonly connected = new Map<string, { cluster: ClusterRef; specId: string }>();
+  /** Counts `reconnect`s: a resolve started before the latest one is resolved again. */
+  private generation = 0;
   private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly connections: ConnectionResolver;
 
   constructor(private readonly options: MskBackendOptions) {
     this.env = options.env ?? process.env;
+    this.connections = new ConnectionResolver({
+      settings: options.settings,
+      secrets: options.secrets,
+      log: options.log,
+      env: this.env,
+      aws: () => this.awsParts(),
+      pool: () => this.kafkaPool(),
+      target: (profile, region) => this.target(profile, region),
+    });
   }
 
   private get settings(): MskSettings {
@@ -101,6 +92,17 @@ export class MskBackend implements Backend {
     return this.target(cluster.profile, cluster.region);
   }
 
+  /** MSK's CloudWatch consumer-lag metrics, with each cluster's profile, region and endpoint. */
+  cloudWatchLag(): CloudWatchLag {
+    return new CloudWatchLag({
+      cloudWatch: () => {
+        const { module, factory } = this.awsParts();
+        return new module.CloudWatchLagService(factory); // holds nothing but the shared factory
+      },
+      target: (cluster) => this.clusterTarget(cluster),
+    });
+  }
+
   async scopes(): Promise<AwsScope[]> {
     const s = this.settings;
     const { module, factory } = this.awsParts();
@@ -120,6 +122,7 @@ export class MskBackend implements Backend {
         {
           hint: 'Select another profile (MSK: Select AWS Profile…) or set msk.aws.configFile.',
           code: 'ProfileNotFound',
+          actions: [selectAwsProfileAction],
         },
       );
     }
@@ -234,7 +237,7 @@ export class MskBackend implements Backend {
     if (cluster.source === 'msk' && cluster.arn) {
       return this.awsParts().msk.describeCluster(this.clusterTarget(cluster), cluster.arn);
     }
-    const conn = this.manualConnection(cluster);
+    const conn = this.connections.manualConnection(cluster);
     const { kafka } = await this.resolve(cluster);
     return {
       name: conn.name,
@@ -254,24 +257,38 @@ export class MskBackend implements Backend {
   }
 
   async bootstrapServers(cluster: ClusterRef): Promise<string> {
-    if (cluster.source === 'manual') return this.manualConnection(cluster).bootstrapServers;
+    if (cluster.source === 'manual') return this.connections.manualConnection(cluster).bootstrapServers;
     return (await this.resolve(cluster)).bootstrapServers;
   }
 
-  reset(): void {
-    const pool = this.pool;
-    this.pool = undefined;
+  async reconnect(options: { rereadAws?: boolean } = {}): Promise<void> {
+    this.generation += 1;
     this.resolved.clear();
-    this.aws?.factory.dispose();
-    this.aws = undefined;
-    if (pool)
-      void pool.disposeAll().catch((err: unknown) => this.options.log.warn(`closing Kafka clients: ${String(err)}`));
+    // Invalidated, not disposed: the credential functions IAM clients hold stay valid and read afresh.
+    if (options.rereadAws) this.aws?.factory.invalidate();
+    const log = this.options.log;
+    await Promise.all(
+      [...this.connected.values()].map(async ({ cluster, specId }) => {
+        if (cluster.source === 'manual' && !this.settings.connections.some((c) => `manual:${c.id}` === cluster.key)) {
+          this.connected.delete(cluster.key);
+          await this.pool?.dispose(specId, `the connection “${cluster.name}” was removed from the settings`);
+          return;
+        }
+        try {
+          await this.resolve(cluster);
+        } catch (err) {
+          // Its clients stay as they are; whoever uses the connection next sees the error.
+          log.warn(`${cluster.name}: resolving the connection again failed: ${String(err)}`);
+        }
+      }),
+    );
   }
 
   async dispose(): Promise<void> {
     const pool = this.pool;
     this.pool = undefined;
     this.resolved.clear();
+    this.connected.clear();
     this.aws?.factory.dispose();
     this.aws = undefined;
     await pool?.disposeAll();
@@ -283,7 +300,15 @@ export class MskBackend implements Backend {
   private resolve(cluster: ClusterRef): Promise<ResolvedCluster> {
     let pending = this.resolved.get(cluster.key);
     if (!pending) {
-      pending = cluster.source === 'msk' ? this.resolveMsk(cluster) : this.resolveManual(cluster);
+      const generation = this.generation;
+      pending = (
+        cluster.source === 'msk' ? this.connections.resolveMsk(cluster) : this.connections.resolveManual(cluster)
+      ).then((r) => {
+        // Resolved from settings that changed meanwhile: its spec must not undo the newer one.
+        if (generation !== this.generation) return this.resolve(cluster);
+        this.adopt(cluster, r.kafka.spec);
+        return r;
+      });
       this.resolved.set(cluster.key, pending);
       const stored = pending;
       pending.catch(() => {
@@ -293,180 +318,14 @@ export class MskBackend implements Backend {
     return pending;
   }
 
-  private async resolveMsk(cluster: ClusterRef): Promise<ResolvedCluster> {
-    const arn = cluster.arn!;
-    const { module, factory, msk } = this.awsParts();
-    const target = this.clusterTarget(cluster);
-    const brokers = await msk.getBootstrapBrokers(target, arn);
-    const s = this.settings;
-    const choice = module.chooseBootstrap(brokers, cluster.authModes, {
-      preferPublic: s.preferPublicEndpoints,
-      preferredAuth: s.preferredAuth || undefined,
-    });
-    if (!choice) {
-      throw new UserError(`${cluster.name} offers no bootstrap brokers for the authentication it enables.`, {
-        hint: 'Check the cluster’s client authentication and public access settings in the MSK console.',
-        code: 'NoBootstrap',
-      });
+  /** Replaces the cluster's Kafka clients if its connection changed since it was last resolved. */
+  private adopt(cluster: ClusterRef, spec: Kafka.KafkaConnectionSpec): void {
+    const before = this.connected.get(cluster.key);
+    this.connected.set(cluster.key, { cluster, specId: spec.id });
+    const result = this.pool?.replace(before?.specId ?? spec.id, spec);
+    if (result === 'replaced') {
+      this.options.log.info(`${cluster.name}: its connection settings changed; its Kafka clients are replaced`);
     }
-    const ca = await this.readOptionalFile(s.caFile, 'msk.tls.caFile');
-    let auth: Kafka.KafkaAuth;
-    switch (choice.auth) {
-      case 'iam':
-        auth = {
-          kind: 'iam',
-          region: cluster.region ?? (await factory.resolve('kafka', target)).region,
-          credentials: factory.credentialsFor(target),
-        };
-        break;
-      case 'scram':
-        auth = await this.mskScramAuth(cluster, target);
-        break;
-      case 'tls': {
-        if (!s.clientCertFile || !s.clientKeyFile) {
-          throw new UserError(`${cluster.name} needs a TLS client certificate.`, {
-            hint: 'Set msk.tls.clientCertFile and msk.tls.clientKeyFile (PEM), or use IAM or SCRAM if the cluster enables them.',
-            code: 'NoClientCertificate',
-          });
-        }
-        auth = {
-          kind: 'mtls',
-          cert: await this.readRequiredFile(s.clientCertFile, 'msk.tls.clientCertFile'),
-          key: await this.readRequiredFile(s.clientKeyFile, 'msk.tls.clientKeyFile'),
-        };
-        break;
-      }
-      case 'unauthenticated':
-        auth = choice.tls ? { kind: 'tls' } : { kind: 'plaintext' };
-        break;
-    }
-    const spec: Kafka.KafkaConnectionSpec = {
-      id: `${arn}|${choice.auth}|${choice.network}`,
-      label: cluster.name,
-      bootstrapServers: choice.brokers,
-      auth,
-      ca,
-      tls: choice.tls,
-      addressMap: s.brokerAddressMap[cluster.name] ?? s.brokerAddressMap[arn],
-      clusterArn: arn,
-      clientId: 'msk-explorer',
-    };
-    this.options.log.info(
-      `${cluster.name}: connecting with ${choice.auth} (${choice.network}) to ${choice.bootstrapServers}`,
-    );
-    return {
-      kafka: new (kafkaModule().KafkaCluster)(this.kafkaPool(), spec, this.options.log),
-      bootstrapServers: choice.bootstrapServers,
-      allBootstrap: module.allBootstrapStrings(brokers),
-    };
-  }
-
-  private async mskScramAuth(cluster: ClusterRef, target: Aws.AwsTarget): Promise<Kafka.ScramAuth> {
-    const { msk } = this.awsParts();
-    const secretArns = await msk.listScramSecrets(target, cluster.arn!);
-    if (secretArns.length > 0) {
-      const creds = await msk.getScramSecret(target, secretArns[0]);
-      return {
-        kind: 'scram',
-        mechanism: 'scram-sha-512',
-        username: creds.username,
-        password: () => Promise.resolve(creds.password),
-      };
-    }
-    const stored = await this.options.secrets.get(clusterScramSecretKey(cluster.key));
-    if (!stored) {
-      throw new UserError(`${cluster.name} uses SCRAM, but no credentials are known for it.`, {
-        hint: 'Associate a Secrets Manager secret with the cluster, or set msk.preferredAuth to another method.',
-        code: 'NoScramCredentials',
-      });
-    }
-    const parsed = JSON.parse(stored) as { username: string; password: string };
-    return {
-      kind: 'scram',
-      mechanism: 'scram-sha-512',
-      username: parsed.username,
-      password: () => Promise.resolve(parsed.password),
-    };
-  }
-
-  private manualConnection(cluster: ClusterRef): ManualConnectionSetting {
-    const conn = this.settings.connections.find((c) => `manual:${c.id}` === cluster.key);
-    if (!conn)
-      throw new UserError(`The connection “${cluster.name}” no longer exists in the settings.`, {
-        code: 'NoConnection',
-      });
-    return conn;
-  }
-
-  private async resolveManual(cluster: ClusterRef): Promise<ResolvedCluster> {
-    const conn = this.manualConnection(cluster);
-    const ca = await this.readOptionalFile(conn.caFile, `the CA file of ${conn.name}`);
-    let auth: Kafka.KafkaAuth;
-    let tls = conn.auth !== 'plaintext';
-    switch (conn.auth) {
-      case 'plaintext':
-        auth = { kind: 'plaintext' };
-        tls = false;
-        break;
-      case 'tls':
-        auth = { kind: 'tls' };
-        break;
-      case 'mtls':
-        auth = {
-          kind: 'mtls',
-          cert: await this.readRequiredFile(conn.certFile, `the client certificate of ${conn.name}`),
-          key: await this.readRequiredFile(conn.keyFile, `the client key of ${conn.name}`),
-        };
-        break;
-      case 'scram-sha-256':
-      case 'scram-sha-512': {
-        const secrets = this.options.secrets;
-        auth = {
-          kind: 'scram',
-          mechanism: conn.auth,
-          username: conn.username ?? '',
-          password: async () => {
-            const password = await secrets.get(manualPasswordKey(conn.id));
-            if (password === undefined) {
-              throw new UserError(`No password is stored for ${conn.name}.`, {
-                hint: 'Edit the connection to enter it.',
-                code: 'NoPassword',
-              });
-            }
-            return password;
-          },
-        };
-        break;
-      }
-      case 'iam': {
-        const { factory } = this.awsParts();
-        const target = this.target(conn.awsProfile || this.settings.awsProfile || undefined, conn.region);
-        auth = {
-          kind: 'iam',
-          region: conn.region ?? (await factory.resolve('kafka', target)).region,
-          credentials: factory.credentialsFor(target),
-        };
-        break;
-      }
-    }
-    const spec: Kafka.KafkaConnectionSpec = {
-      id: cluster.key,
-      label: conn.name,
-      bootstrapServers: conn.bootstrapServers
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-      auth,
-      ca,
-      tls,
-      addressMap: this.settings.brokerAddressMap[conn.name] ?? this.settings.brokerAddressMap[cluster.key],
-      clientId: 'msk-explorer',
-    };
-    return {
-      kafka: new (kafkaModule().KafkaCluster)(this.kafkaPool(), spec, this.options.log),
-      bootstrapServers: conn.bootstrapServers,
-      allBootstrap: [conn.bootstrapServers],
-    };
   }
 
   private async brokers(cluster: ClusterRef): Promise<BrokerRow[]> {
@@ -500,34 +359,36 @@ export class MskBackend implements Backend {
   private async connectors(cluster: ClusterRef): Promise<ConnectorRow[]> {
     if (cluster.source !== 'msk') return [];
     const { allBootstrap } = await this.resolve(cluster);
-    const list = await this.awsParts().msk.listConnectorsForCluster(this.clusterTarget(cluster), allBootstrap);
-    return list.map((c) => ({
-      arn: c.arn,
-      name: c.name,
-      state: c.state,
-      capacity: c.capacity,
-      plugin: c.plugins.map((p) => p.name).join(', '),
-      kafkaConnectVersion: c.kafkaConnectVersion ?? '',
-    }));
+    const msk = this.awsParts().msk;
+    const list = await msk.listConnectorsForCluster(this.clusterTarget(cluster), allBootstrap);
+    // ListConnectors gives no reason for a failure: DescribeConnector's stateDescription does.
+    return Promise.all(
+      list.map(async (c) => {
+        const failure =
+          c.state === 'FAILED'
+            ? await msk.describeConnector(this.clusterTarget(cluster), c.arn).then(
+                (d) => describeFailure(d.stateDescription),
+                (err: unknown) => `the reason could not be read (${errorMessage(err)})`,
+              )
+            : undefined;
+        return {
+          arn: c.arn,
+          name: c.name,
+          state: c.state,
+          capacity: c.capacity,
+          plugin: c.plugins.map((p) => p.name).join(', '),
+          kafkaConnectVersion: c.kafkaConnectVersion ?? '',
+          ...(failure ? { failure } : {}),
+        };
+      }),
+    );
   }
+}
 
-  private async readOptionalFile(path: string | undefined, what: string): Promise<string | undefined> {
-    if (!path) return undefined;
-    return this.readRequiredFile(path, what);
-  }
-
-  private async readRequiredFile(path: string | undefined, what: string): Promise<string> {
-    if (!path) throw new UserError(`${what} is not set.`, { code: 'MissingFile' });
-    try {
-      return await readFile(expandHome(path, this.env), 'utf8');
-    } catch (err) {
-      throw new UserError(`Cannot read ${what} at ${path}.`, {
-        cause: err,
-        hint: 'Check the path in the settings.',
-        code: 'FileUnreadable',
-      });
-    }
-  }
+/** "TaskFailed: Task 0 failed: …" from MSK Connect's stateDescription. */
+function describeFailure(d: { code?: string; message?: string } | undefined): string | undefined {
+  if (!d?.message && !d?.code) return undefined;
+  return [d.code, d.message].filter(Boolean).join(': ');
 }
 
 function toConfigRow(e: Kafka.TopicConfigEntry): ConfigRow {
@@ -553,8 +414,4 @@ function manualAuthMode(c: ManualConnectionSetting): ClusterRef['authModes'][num
     default:
       return 'unauthenticated';
   }
-}
-
-function expandHome(path: string, env: Readonly<Record<string, string | undefined>>): string {
-  return path.startsWith('~/') && env.HOME ? `${env.HOME}${path.slice(1)}` : path;
 }

@@ -4,6 +4,13 @@
  * and the log-end offsets once per topic (all topics concurrently, bounded) — never a round trip per
  * partition. Each refresh appends a sample per partition to an in-session history; verdicts and
  * time lag come from the pure rules in verdict.ts and timeLag.ts.
+ *
+ * The rows are the rows of Kafka's own `kafka-consumer-groups --describe` (ConsumerGroupCommand):
+ * every partition a live member owns (decoded from the consumer protocol's assignment), committed
+ * or not, plus every committed partition nobody owns; partitions of topics that no longer exist
+ * are left out, as the tool leaves them out. Groups of another protocol type (Kafka Connect's
+ * `connect`) have no partition assignment to decode: they keep their committed rows, if any, and
+ * say that they are not consumer groups, as the tool does.
  */
 import type { Admin, GroupDescription } from 'kafkajs';
 import { loadKafkajs } from '../clientPool';
@@ -40,6 +47,8 @@ export interface LagEngineOptions {
 }
 
 interface Owner {
+  topic: string;
+  partition: number;
   memberId: string;
   clientId: string;
   clientHost: string;
@@ -108,9 +117,10 @@ export class LagEngine {
     });
 
     const topics = [
-      ...new Set(
-        committed.flatMap((c) => (c.offsets ?? []).filter((t) => hasCommit(t.partitions)).map((t) => t.topic)),
-      ),
+      ...new Set([
+        ...committed.flatMap((c) => (c.offsets ?? []).filter((t) => hasCommit(t.partitions)).map((t) => t.topic)),
+        ...[...owners.values()].flatMap((byPartition) => [...byPartition.values()].map((o) => o.topic)),
+      ]),
     ];
     const ends = new Map<string, { high: number; low: number }>();
     await mapLimit(topics, this.concurrency, async (topic) => {
@@ -181,42 +191,65 @@ export class LagEngine {
     // Stale (forgotten while this refresh ran): shown, but not kept in the history.
     let perPartition = stale ? new Map<string, LagSample[]>() : this.samples.get(g.groupId);
     if (!perPartition) this.samples.set(g.groupId, (perPartition = new Map<string, LagSample[]>()));
-    const partitions: PartitionLag[] = [];
+    // The rows: committed partitions, then owned partitions without a commit.
+    const rows = new Map<string, { topic: string; partition: number; committed: number | null }>();
     for (const t of fetched.offsets ?? []) {
       for (const p of t.partitions) {
         const committed = Number(p.offset);
-        if (!(committed >= 0)) continue;
-        const k = partitionKey(t.topic, p.partition);
-        const end = ends.get(k);
-        if (!end) continue;
-        const owner = owners?.get(k);
-        const sample: LagSample = { time, committed, logEnd: end.high, assigned: owner !== undefined };
-        const history = this.push(perPartition, k, sample);
-        partitions.push({
-          topic: t.topic,
-          partition: p.partition,
-          committed,
-          logEnd: end.high,
-          earliest: end.low,
-          lag: sampleLag(sample),
-          timeLag: estimateTimeLag(this.logEnds.get(k) ?? [], committed, time),
-          ...(owner ?? {}),
-          verdict: partitionVerdict(history, this.cfg),
-          history: history.map(sampleLag),
-        });
+        if (committed >= 0) rows.set(partitionKey(t.topic, p.partition), { ...p, topic: t.topic, committed });
       }
     }
+    if (!fetched.error) {
+      for (const [k, o] of owners ?? []) {
+        if (!rows.has(k)) rows.set(k, { topic: o.topic, partition: o.partition, committed: null });
+      }
+    }
+    const partitions: PartitionLag[] = [];
+    for (const [k, row] of rows) {
+      const end = ends.get(k);
+      if (!end) continue; // the topic is gone (Kafka's tool leaves these out too)
+      const owner = owners?.get(k);
+      const { committed } = row;
+      const sample: LagSample = {
+        time,
+        committed,
+        logEnd: end.high,
+        earliest: end.low,
+        assigned: owner !== undefined,
+      };
+      const history = this.push(perPartition, k, sample);
+      partitions.push({
+        topic: row.topic,
+        partition: row.partition,
+        committed,
+        logEnd: end.high,
+        earliest: end.low,
+        lag: sampleLag(sample),
+        lagFrom: committed === null ? 'earliest' : 'committed',
+        ...(committed !== null ? { timeLag: estimateTimeLag(this.logEnds.get(k) ?? [], committed, time) } : {}),
+        ...(owner ? { memberId: owner.memberId, clientId: owner.clientId, clientHost: owner.clientHost } : {}),
+        verdict: partitionVerdict(history, this.cfg),
+        history: history.map(sampleLag),
+      });
+    }
     partitions.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
-    const totalLag = partitions.reduce((n, p) => n + p.lag, 0);
-    const maxLag = partitions.reduce((n, p) => Math.max(n, p.lag), 0);
+    const withCommit = partitions.filter((p) => p.committed !== null);
+    const totalLag = withCommit.reduce((n, p) => n + p.lag, 0);
+    const maxLag = withCommit.reduce((n, p) => Math.max(n, p.lag), 0);
+    const noCommit = partitions.filter((p) => p.committed === null);
     const totals = stale ? [{ time, totalLag }] : this.push(this.totals, g.groupId, { time, totalLag });
     return {
       groupId: g.groupId,
       state: g.state,
       members: g.members.length,
       protocolType: g.protocolType,
+      ...(isConsumerProtocol(g.protocolType)
+        ? {}
+        : { notConsumerGroup: `GroupId ${g.groupId} is not a consumer group (${g.protocolType}).` }),
       totalLag,
       maxLag,
+      noCommitPartitions: noCommit.length,
+      lagFromEarliest: noCommit.reduce((n, p) => n + p.lag, 0),
       verdict: groupVerdict(
         partitions.map((p) => p.verdict),
         this.cfg,
@@ -241,6 +274,14 @@ function hasCommit(partitions: { offset: string }[]): boolean {
   return partitions.some((p) => Number(p.offset) >= 0);
 }
 
+/**
+ * Consumer groups, as Kafka's admin client tells them apart: protocol type `consumer`, or empty
+ * (a group that only holds committed offsets).
+ */
+function isConsumerProtocol(protocolType: string): boolean {
+  return protocolType === 'consumer' || protocolType === '';
+}
+
 /** Which member owns each partition, per group (decoded from the consumer protocol's assignment). */
 async function ownersByGroup(groups: GroupDescription[]): Promise<Map<string, Map<string, Owner>>> {
   const out = new Map<string, Map<string, Owner>>();
@@ -259,6 +300,8 @@ async function ownersByGroup(groups: GroupDescription[]): Promise<Map<string, Ma
       for (const [topic, parts] of Object.entries(decoded?.assignment ?? {})) {
         for (const partition of parts) {
           owners.set(partitionKey(topic, partition), {
+            topic,
+            partition,
             memberId: m.memberId,
             clientId: m.clientId,
             clientHost: m.clientHost,

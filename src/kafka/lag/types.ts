@@ -2,13 +2,26 @@
 import type { TimeLag } from './timeLag';
 import type { GroupVerdict, PartitionVerdict } from './verdict';
 
+/**
+ * One row, as Kafka's `kafka-consumer-groups --describe` lists it: every partition the group has a
+ * commit for (on a topic that still exists), and every partition a live member owns, committed or
+ * not.
+ */
 export interface PartitionLag {
   topic: string;
   partition: number;
-  committed: number;
+  /** The committed offset; null: "no commit" (a member owns the partition but never committed). */
+  committed: number | null;
   logEnd: number;
   earliest: number;
+  /**
+   * Offsets to read: from the committed offset, or — without a commit — from the earliest offset
+   * (`lagFrom: 'earliest'`): the member's auto.offset.reset is unknown, and a member that starts
+   * from the latest offset has 0 left. Kafka's tool shows `-` then.
+   */
   lag: number;
+  lagFrom: 'committed' | 'earliest';
+  /** Time lag (only for rows with a commit). */
   timeLag?: TimeLag;
   /** The member that owns the partition now, if any. */
   memberId?: string;
@@ -24,8 +37,18 @@ export interface GroupLag {
   state: string;
   members: number;
   protocolType: string;
+  /**
+   * Set for groups of another protocol type than `consumer` (Kafka Connect workers: `connect`):
+   * their members share other work than partitions, and Kafka's tool refuses to describe them
+   * ("GroupId … is not a consumer group (connect).") — this is that sentence.
+   */
+  notConsumerGroup?: string;
+  /** Lag over the partitions with a commit (Kafka's tool's LAG column). */
   totalLag: number;
   maxLag: number;
+  /** Partitions a member owns without a commit, and their lag from the earliest offset, summed. */
+  noCommitPartitions: number;
+  lagFromEarliest: number;
   verdict: GroupVerdict;
   topics: string[];
   partitions: PartitionLag[];

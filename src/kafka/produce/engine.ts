@@ -13,7 +13,9 @@
 import { CompressionTypes, Partitioners, type Message, type PartitionMetadata, type Producer } from 'kafkajs';
 import type { KafkaClientPool } from '../clientPool';
 import type { KafkaConnectionSpec } from '../connection';
-import { flattenErrorChain, toKafkaUserError } from '../errors';
+import { errorObjects } from '../../shared/errorChain';
+import { presentError } from '../../shared/errorPresentation';
+import { hasKafkaErrorType, toKafkaUserError } from '../errors';
 import { describeTopicConfig } from '../topicConfig';
 import { DEFAULT_MAX_MESSAGE_BYTES, recordSize, BATCH_OVERHEAD_BYTES } from './size';
 import type {
@@ -87,7 +89,7 @@ export class ProduceEngine {
       ({ partitions, maxMessageBytes } = await describeTarget(target, topic));
     } catch (err) {
       const mapped = toKafkaUserError(err, { spec, operation: 'produce', topic });
-      const msg = mapped.hint ? `${mapped.message} ${mapped.hint}` : mapped.message;
+      const msg = presentError(mapped).text;
       messages.forEach((_, i) => fail(i, msg, mapped.code));
       return report(topic, outcomes, false, undefined, undefined, started);
     }
@@ -209,12 +211,10 @@ export class ProduceEngine {
         }
       } catch (err) {
         const mapped = toKafkaUserError(err, { spec, operation: 'produce', topic });
-        const tooLarge = hasErrorType(err, 'MESSAGE_TOO_LARGE') || hasErrorType(err, 'RECORD_LIST_TOO_LARGE');
+        const tooLarge = hasKafkaErrorType(err, 'MESSAGE_TOO_LARGE') || hasKafkaErrorType(err, 'RECORD_LIST_TOO_LARGE');
         const text = tooLarge
           ? `Topic "${topic}" refused the request as too large (max.message.bytes ${limit}).`
-          : mapped.hint
-            ? `${mapped.message} ${mapped.hint}`
-            : mapped.message;
+          : presentError(mapped).text;
         for (const r of chunk) fail(r.index, text, tooLarge ? 'MessageTooLarge' : mapped.code, r.partition);
         if (mapped.code === 'Authentication' || mapped.code === 'Credentials')
           target.pool.tokenProvider(spec)?.invalidate();
@@ -321,20 +321,16 @@ function report(
   };
 }
 
-function hasErrorType(err: unknown, type: string): boolean {
-  return flattenErrorChain(err).some((e) => e.type === type);
-}
-
 function errorName(err: unknown): string {
-  const chain = flattenErrorChain(err);
+  const chain = errorObjects(err);
   return chain.find((e) => e.type)?.type ?? chain[0]?.name ?? 'error';
 }
 
 function isIdempotenceRefusal(err: unknown): boolean {
   return (
-    hasErrorType(err, 'CLUSTER_AUTHORIZATION_FAILED') ||
-    hasErrorType(err, 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED') ||
-    hasErrorType(err, 'UNSUPPORTED_FOR_MESSAGE_FORMAT') ||
-    hasErrorType(err, 'UNSUPPORTED_VERSION')
+    hasKafkaErrorType(err, 'CLUSTER_AUTHORIZATION_FAILED') ||
+    hasKafkaErrorType(err, 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED') ||
+    hasKafkaErrorType(err, 'UNSUPPORTED_FOR_MESSAGE_FORMAT') ||
+    hasKafkaErrorType(err, 'UNSUPPORTED_VERSION')
   );
 }

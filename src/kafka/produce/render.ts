@@ -8,7 +8,7 @@ import {
   renderRefs,
   type CompiledTemplate,
   type TemplateContext,
-} from '../../produce/templates/index';
+} from '../../shared/templates/index';
 import type { OutgoingMessage, ProduceBytes, ProduceHeader } from './types';
 
 /**

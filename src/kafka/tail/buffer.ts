@@ -98,6 +98,19 @@ export class TailBuffer {
     }
   }
 
+  /** Sets the filter with its matches computed elsewhere (in slices, ./filterRun.ts); evicted seqs are dropped. */
+  applyFilter(predicate: RecordPredicate | undefined, matches: number[]): void {
+    this.predicate = predicate;
+    this.matches = predicate ? matches : [];
+    this.matchHead = 0;
+    this.trimMatches();
+  }
+
+  /** Seq the next pushed record gets. */
+  get endSeq(): number {
+    return this.nextSeq;
+  }
+
   clear(): void {
     this.ring = new Array<TailRecord | undefined>(this.capacity);
     this.start = 0;

@@ -3,10 +3,16 @@
  * one topic from a start position into a bounded buffer. After any (re)join — a broker restart, a
  * lost connection — every partition is sought to the offset after the last one seen, and offsets
  * already seen are dropped, so the buffer has neither gaps nor duplicates.
+ *
+ * The session never claims to run while its consumer does not: a kafkajs restart shows as
+ * 'reconnecting' until the consumer is back in its group; when the client pool replaces the
+ * connection (its settings changed) the tail resumes on the new one by itself and says so
+ * (`onNotice`); any other end of the consumer (a crash kafkajs gives up on, the pool closing it, a
+ * disconnect) stops the tail with the reason.
  */
 import type * as KafkaJs from 'kafkajs';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
-import { loadKafkajs, type KafkaClientPool } from '../clientPool';
+import { loadKafkajs, type KafkaClientPool, type PoolCloseReason } from '../clientPool';
 import type { KafkaConnectionSpec } from '../connection';
 import { toKafkaUserError } from '../errors';
 import { tailAssigner } from './assigner';
@@ -30,6 +36,8 @@ export interface TailSessionOptions {
   onState?: (state: TailState, error?: Error) => void;
   /** Called for non-fatal problems (e.g. a crash kafkajs recovers from). */
   onWarning?: (message: string) => void;
+  /** Something the person should know that is not a failure (e.g. the tail resumed on changed connection settings). */
+  onNotice?: (message: string) => void;
   /** kafkajs session timeout (ms): how long a crashed session's member lingers in its group. */
   sessionTimeout?: number;
   /** Bytes fetched per partition and request (default 10 MiB; a broker still sends at least one batch). */
@@ -59,13 +67,22 @@ export class TailSession {
   private readonly next = new Map<number, bigint>();
   private readonly meter = new RateMeter();
   private consumer: Consumer | undefined;
+  /** The connection the consumer uses (the pool may replace it when its settings change). */
+  private spec: KafkaConnectionSpec;
+  private kafkajs: typeof KafkaJs | undefined;
   private received = 0;
   private stateValue: TailState = 'starting';
+  /** Paused by the person (kept across reconnects). */
+  private paused = false;
+  /** kafkajs reported a crash of the current consumer that it restarts from. */
+  private restarting = false;
+  private reconnecting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private partitionsValue: number[] = [];
 
   private constructor(private readonly options: TailSessionOptions) {
     this.buffer = new TailBuffer(Math.max(1, Math.floor(options.bufferSize)));
+    this.spec = options.spec;
   }
 
   /** Starts a tail; resolves once the consumer runs (messages may arrive right after). */
@@ -105,12 +122,14 @@ export class TailSession {
 
   pause(): void {
     if (this.stateValue !== 'running' || !this.consumer) return;
+    this.paused = true;
     this.consumer.pause([{ topic: this.options.topic }]);
     this.setState('paused');
   }
 
   resume(): void {
     if (this.stateValue !== 'paused' || !this.consumer) return;
+    this.paused = false;
     this.consumer.resume([{ topic: this.options.topic }]);
     this.setState('running');
   }
@@ -148,21 +167,54 @@ export class TailSession {
     );
     for (const [p, o] of starts) this.next.set(p, o);
 
-    const consumer = await pool.createConsumer(spec, {
-      groupId: this.groupId,
-      partitionAssigners: [tailAssigner(kafkajs.AssignerProtocol, topic, this.partitionsValue)],
-      sessionTimeout: this.options.sessionTimeout ?? 10_000,
-      rebalanceTimeout: 10_000,
-      heartbeatInterval: 1000,
-      maxWaitTimeInMs: 250,
-      maxBytes: 50 * 1024 * 1024,
-      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 10 * 1024 * 1024,
-      allowAutoTopicCreation: false,
-      retry: { retries: 10 },
-    });
+    this.kafkajs = kafkajs;
+    await this.runConsumer();
+    this.setState('running');
+  }
+
+  /** Makes, connects and runs a consumer on the current connection (at the start and after a replacement). */
+  private async runConsumer(): Promise<void> {
+    const { pool, topic } = this.options;
+    const spec = this.spec;
+    // The pool may close it before `createConsumer` returns it to us (a replacement in between).
+    const made: { consumer?: Consumer; closedEarly?: boolean } = {};
+    const consumer = await pool.createConsumer(
+      spec,
+      {
+        groupId: this.groupId,
+        partitionAssigners: [tailAssigner(this.kafkajs!.AssignerProtocol, topic, this.partitionsValue)],
+        sessionTimeout: this.options.sessionTimeout ?? 10_000,
+        rebalanceTimeout: 10_000,
+        heartbeatInterval: 1000,
+        maxWaitTimeInMs: 250,
+        maxBytes: 50 * 1024 * 1024,
+        maxBytesPerPartition: this.options.maxBytesPerPartition ?? 10 * 1024 * 1024,
+        allowAutoTopicCreation: false,
+        retry: { retries: 10 },
+      },
+      (reason) => {
+        if (made.consumer) this.onClosedByPool(made.consumer, reason);
+        else made.closedEarly = true;
+      },
+    );
+    made.consumer = consumer;
+    if (made.closedEarly) throw new Error(`The Kafka clients of ${spec.label} were closed while the tail started.`);
+    if (this.stopping) {
+      await pool.releaseConsumer(spec.id, consumer);
+      return;
+    }
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, (e) => this.onJoin(e.payload.memberAssignment));
-    consumer.on(consumer.events.CRASH, (e) => this.onCrash(e.payload.error, e.payload.restart));
+    this.restarting = false;
+    const own = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      if (this.consumer === own) this.onJoin(e.payload.memberAssignment);
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (this.consumer === own) this.onCrash(e.payload.error, e.payload.restart);
+    });
+    consumer.on(consumer.events.DISCONNECT, () => {
+      if (this.consumer === own) this.onDisconnect(own);
+    });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -174,7 +226,51 @@ export class TailSession {
     } catch (err) {
       throw toKafkaUserError(err, { spec, operation: 'consume', topic });
     }
-    this.setState('running');
+  }
+
+  /** The pool closes the consumer: resume on the replaced connection, or stop with the reason. */
+  private onClosedByPool(consumer: Consumer, reason: PoolCloseReason): void {
+    if (this.stopping || this.consumer !== consumer) return;
+    this.consumer = undefined; // its own disconnect events are not ours to handle any more
+    if (reason.kind === 'closed') {
+      void this.stop(new Error(`The connection to ${this.spec.label} was closed (${reason.message}).`));
+      return;
+    }
+    this.spec = reason.spec;
+    this.setState('reconnecting');
+    this.reconnecting = this.runConsumer().then(
+      () => {
+        this.reconnecting = undefined;
+        if (this.stopping) return;
+        if (this.stateValue === 'reconnecting') this.setState(this.paused ? 'paused' : 'running');
+        this.options.onNotice?.(
+          `The connection settings of ${this.spec.label} changed: the tail of ${this.topic} resumed on the new settings, after the last message it showed.`,
+        );
+      },
+      (err: unknown) => {
+        this.reconnecting = undefined;
+        const error = err instanceof Error ? err : new Error(String(err));
+        void this.stop(
+          new Error(
+            `The connection settings of ${this.spec.label} changed and the tail could not resume: ${error.message}`,
+            {
+              cause: error,
+            },
+          ),
+        );
+      },
+    );
+  }
+
+  /**
+   * The consumer disconnected, not by our stop nor by the pool: kafkajs does this before a restart
+   * (a CRASH event follows right away, in the same turn); without one the consumer is gone for good.
+   */
+  private onDisconnect(consumer: Consumer): void {
+    setImmediate(() => {
+      if (this.stopping || this.consumer !== consumer || this.restarting) return;
+      void this.stop(new Error(`The tail's consumer was disconnected from ${this.spec.label}.`));
+    });
   }
 
   private onJoin(assignment: Record<string, number[]>): void {
@@ -184,7 +280,12 @@ export class TailSession {
       const offset = this.next.get(partition);
       if (offset !== undefined) consumer.seek({ topic: this.options.topic, partition, offset: offset.toString() });
     }
-    if (this.stateValue === 'paused') consumer.pause([{ topic: this.options.topic }]);
+    if (this.paused) consumer.pause([{ topic: this.options.topic }]);
+    if (this.restarting) {
+      // Back in the group after a kafkajs restart.
+      this.restarting = false;
+      this.setState(this.paused ? 'paused' : 'running');
+    }
   }
 
   private onBatch({ batch }: EachBatchPayload): Promise<void> {
@@ -233,28 +334,32 @@ export class TailSession {
   private onCrash(error: Error, restart: boolean): void {
     if (this.stopping) return;
     if (restart) {
+      this.restarting = true;
+      if (this.stateValue === 'running' || this.stateValue === 'paused') this.setState('reconnecting');
       this.options.onWarning?.(`tail of ${this.options.topic} restarting after: ${error.message}`);
       void this.checkTopicStillReadable();
       return;
     }
-    void this.stop(toKafkaUserError(error, { spec: this.options.spec, operation: 'consume', topic: this.topic }));
+    void this.stop(toKafkaUserError(error, { spec: this.spec, operation: 'consume', topic: this.topic }));
   }
 
   /** After a recoverable crash: stop with a clear message if the topic is gone or no longer readable. */
   private async checkTopicStillReadable(): Promise<void> {
     try {
-      const admin = await this.options.pool.getAdmin(this.options.spec);
+      const admin = await this.options.pool.getAdmin(this.spec);
       const topics = await admin.listTopics();
       if (!topics.includes(this.topic))
         await this.stop(new Error(`Topic ${this.topic} was deleted: the tail stopped.`));
     } catch (err) {
-      const e = toKafkaUserError(err, { spec: this.options.spec, operation: 'describeTopic', topic: this.topic });
+      const e = toKafkaUserError(err, { spec: this.spec, operation: 'describeTopic', topic: this.topic });
       if ((e as { code?: string }).code === 'Authorization') await this.stop(e);
     }
   }
 
   private async shutdown(error?: Error): Promise<void> {
-    const { pool, spec } = this.options;
+    const { pool } = this.options;
+    await this.reconnecting?.catch(() => undefined);
+    const spec = this.spec;
     const consumer = this.consumer;
     this.consumer = undefined;
     if (consumer) {

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Admin } from 'kafkajs';
-import { flattenErrorChain } from '../errors';
+import { errorObjects } from '../../shared/errorChain';
 
 export const TAIL_GROUP_PREFIX = 'msk-explorer-tail-';
 
@@ -40,7 +40,7 @@ export async function deleteTailGroup(admin: Admin, groupId: string, timeoutMs =
       await admin.deleteGroups([groupId]);
       return;
     } catch (err) {
-      const types = flattenErrorChain(err).map((e) => e.type);
+      const types = errorObjects(err).map((e) => e.type);
       if (types.includes('GROUP_ID_NOT_FOUND')) return;
       if (types.includes('GROUP_AUTHORIZATION_FAILED'))
         throw new Error(

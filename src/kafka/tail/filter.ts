@@ -4,6 +4,7 @@
  */
 import { celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import { parseJson, utf8Text } from './decode';
+import { checkExpression, lineColumn } from './filterCheck';
 import type { TailRecord } from './types';
 
 export interface FilterSpec {
@@ -17,8 +18,6 @@ export interface FilterError {
   line?: number;
   column?: number;
 }
-
-export type CompiledFilter = { ok: true; predicate?: (r: TailRecord) => boolean } | { ok: false; error: FilterError };
 
 interface Decoded {
   keyText: string;
@@ -68,30 +67,87 @@ export function celErrorPosition(err: unknown): FilterError {
   return { message: m[3] ?? message, line: Number(m[1]), column: Number(m[2]) };
 }
 
+/**
+ * What went wrong while a CEL filter ran: messages it failed on (a missing field, a wrong type) and
+ * messages it yielded something other than true/false for. Both count as "no match".
+ */
+export interface FilterTally {
+  evaluated: number;
+  failed: number;
+  /** The first evaluation error's message. */
+  firstError?: string;
+  notBoolean: number;
+  /** The CEL type of the first non-boolean result. */
+  firstNotBoolean?: string;
+}
+
+export type CompiledFilter =
+  { ok: true; predicate?: (r: TailRecord) => boolean; tally: FilterTally } | { ok: false; error: FilterError };
+
+function celTypeName(v: unknown): string {
+  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'number') return 'double';
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'list or map';
+  return typeof v === 'boolean' ? 'bool' : typeof v;
+}
+
+function problem(source: string, message: string, offset?: number): CompiledFilter {
+  if (offset === undefined) return { ok: false, error: { message } };
+  return { ok: false, error: { message, ...lineColumn(source, offset) } };
+}
+
 export function compileFilter(spec: FilterSpec): CompiledFilter {
   const needle = spec.text?.trim().toLowerCase() ?? '';
   const source = spec.cel?.trim() ?? '';
+  const tally: FilterTally = { evaluated: 0, failed: 0, notBoolean: 0 };
   let celTest: ((r: TailRecord) => boolean) | undefined;
   if (source) {
+    let checked: ReturnType<typeof checkExpression>;
+    try {
+      checked = checkExpression(source);
+    } catch (err) {
+      return { ok: false, error: celErrorPosition(err) };
+    }
+    if (checked) return problem(source, checked.message, checked.offset);
     let evaluate: ReturnType<typeof plan>;
     try {
       evaluate = plan(celEnv(), parse(source));
     } catch (err) {
+      if (err instanceof RangeError) return problem(source, 'The expression is too deeply nested to evaluate.');
       return { ok: false, error: celErrorPosition(err) };
     }
     celTest = (r) => {
       const d = decoded(r);
-      const result = evaluate({
-        key: d.key,
-        value: d.value,
-        headers: d.headers,
-        partition: BigInt(r.partition),
-        offset: BigInt(r.offset),
-        timestamp: BigInt(r.timestamp),
-        size: BigInt(r.size),
-      } as never);
-      // Errors (missing field, wrong type) and non-boolean results: no match.
-      return !isCelError(result) && result === true;
+      tally.evaluated++;
+      let result: unknown;
+      try {
+        result = evaluate({
+          key: d.key,
+          value: d.value,
+          headers: d.headers,
+          partition: BigInt(r.partition),
+          offset: BigInt(r.offset),
+          timestamp: BigInt(r.timestamp),
+          size: BigInt(r.size),
+        } as never);
+      } catch (err) {
+        result = { message: err instanceof RangeError ? 'too deeply nested to evaluate' : String(err) };
+        tally.failed++;
+        tally.firstError ??= (result as { message: string }).message;
+        return false;
+      }
+      if (isCelError(result)) {
+        tally.failed++;
+        tally.firstError ??= result.message;
+        return false;
+      }
+      if (typeof result !== 'boolean') {
+        tally.notBoolean++;
+        tally.firstNotBoolean ??= celTypeName(result);
+        return false;
+      }
+      return result;
     };
   }
   const textTest = needle
@@ -104,6 +160,31 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
         );
       }
     : undefined;
-  if (!celTest && !textTest) return { ok: true };
-  return { ok: true, predicate: (r) => (!textTest || textTest(r)) && (!celTest || celTest(r)) };
+  if (!celTest && !textTest) return { ok: true, tally };
+  return { ok: true, tally, predicate: (r) => (!textTest || textTest(r)) && (!celTest || celTest(r)) };
+}
+
+/**
+ * What a person is told about a filter's failures, or undefined when it ran cleanly:
+ * "failed on 43 of 43 messages: …", with a hint for the usual cause.
+ */
+export function describeTally(t: FilterTally): { message: string; hint?: string } | undefined {
+  const parts: string[] = [];
+  let hint: string | undefined;
+  if (t.failed) {
+    parts.push(
+      `The filter failed on ${t.failed.toLocaleString('en-US')} of ${t.evaluated.toLocaleString('en-US')} messages: ${t.firstError ?? 'unknown error'}`,
+    );
+    if (/overload/.test(t.firstError ?? '') && /double/.test(t.firstError ?? ''))
+      hint =
+        'JSON numbers are doubles in CEL: convert with int(), e.g. int(value.x) % 2 == 0, or compare with a double, e.g. value.x > 2.0.';
+    else if (/no such key|field not found|not found/.test(t.firstError ?? ''))
+      hint = 'Messages without the field never match: guard with has(), e.g. has(value.x) && value.x > 1.';
+  }
+  if (t.notBoolean)
+    parts.push(
+      `The expression yielded ${t.firstNotBoolean ?? 'a non-boolean'} instead of true/false on ${t.notBoolean.toLocaleString('en-US')} of ${t.evaluated.toLocaleString('en-US')} messages`,
+    );
+  if (!parts.length) return undefined;
+  return { message: `${parts.join('. ')}. Those messages are not shown.`, ...(hint ? { hint } : {}) };
 }

@@ -1,5 +1,5 @@
 /** A record as a JSON document: for "Open message", "Copy as JSON" and NDJSON export. */
-import { hasTemplates } from '../../produce/templates/parse';
+import { hasTemplates } from '../../shared/templates/parse';
 import { parseJson, utf8Text } from './decode';
 import type { TailRecord } from './types';
 

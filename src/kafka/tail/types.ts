@@ -22,7 +22,8 @@ export interface TailRecord {
   size: number;
 }
 
-export type TailState = 'starting' | 'running' | 'paused' | 'stopped' | 'failed';
+/** 'reconnecting': the consumer is not reading now (kafkajs restarts it, or it moves to changed connection settings). */
+export type TailState = 'starting' | 'running' | 'paused' | 'reconnecting' | 'stopped' | 'failed';
 
 export interface TailStats {
   state: TailState;

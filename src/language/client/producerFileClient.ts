@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { ClusterRef } from '../../services/clusterModel';
+import { presentError } from '../../shared/errorPresentation';
 import { errorMessage } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import {
@@ -28,7 +29,8 @@ export interface ProducerFileClientDeps {
   extensionUri: vscode.Uri;
   log: Logger;
   clusterFor: (uri: string) => ClusterRef | undefined;
-  topics: (cluster: ClusterRef) => Promise<string[]>;
+  /** The cluster's topics (internal ones left out) and their partition counts. */
+  topics: (cluster: ClusterRef) => Promise<{ name: string; partitions: number }[]>;
 }
 
 export class ProducerFileClient implements vscode.Disposable {
@@ -74,10 +76,16 @@ export class ProducerFileClient implements vscode.Disposable {
       const cluster = this.deps.clusterFor(params.uri);
       if (!cluster) return { ok: false, error: 'No cluster selected for this file.' };
       try {
-        return { ok: true, cluster: cluster.name, topics: await this.deps.topics(cluster) };
+        const topics = await this.deps.topics(cluster);
+        return {
+          ok: true,
+          cluster: cluster.name,
+          topics: topics.map((t) => t.name),
+          partitions: Object.fromEntries(topics.map((t) => [t.name, t.partitions])),
+        };
       } catch (err) {
         this.deps.log.warn(`producer file: could not list topics of ${cluster.name}: ${errorMessage(err)}`);
-        return { ok: false, error: errorMessage(err) };
+        return { ok: false, error: presentError(err).text };
       }
     });
     await client.start();

@@ -1,9 +1,8 @@
 /** The status bar item naming the active producer file's cluster; clicking it picks another. */
 import * as vscode from 'vscode';
+import { Commands } from '../../contract/commands';
 import { PRODUCER_LANGUAGE_ID } from '../protocol';
 import type { FileClusters } from './fileClusters';
-
-export const SELECT_FILE_CLUSTER_COMMAND = 'msk.selectProducerFileCluster';
 
 export class ProducerFileStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(
@@ -15,7 +14,7 @@ export class ProducerFileStatusItem implements vscode.Disposable {
 
   constructor(private readonly clusters: FileClusters) {
     this.item.name = 'MSK Producer File Cluster';
-    this.item.command = SELECT_FILE_CLUSTER_COMMAND;
+    this.item.command = Commands.selectProducerFileCluster.id;
     this.subs.push(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
     this.update();
   }

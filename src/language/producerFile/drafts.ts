@@ -1,5 +1,5 @@
 /** A parsed block as the messages to send (before templates), and a check of its JSON value. */
-import { findTemplateRefs } from '../../produce/templates/parse';
+import { findTemplateRefs } from '../../shared/templates/parse';
 import type { ProducerBlock } from './types';
 
 export interface BlockDraft {

@@ -14,15 +14,22 @@ export function computeCodeLenses(
   file: ProducerFile,
   uri: string,
   statuses: ReadonlyMap<number, BlockStatus>,
+  /** Indexes of blocks with errors: "Produce all" counts only the others, and says how many need fixing. */
+  withErrors: ReadonlySet<number> = new Set(),
 ): CodeLens[] {
-  const sendable = file.blocks.filter((b) => b.topic);
-  if (sendable.length === 0) return [];
+  const withTopic = file.blocks.filter((b) => b.topic);
+  if (withTopic.length === 0) return [];
+  const sendable = withTopic.filter((b) => !withErrors.has(b.index));
+  const broken = withTopic.length - sendable.length;
   const lenses: CodeLens[] = [];
   const total = sendable.reduce((n, b) => n + (b.repeat?.value ?? 1), 0);
+  const counts = `${sendable.length} block${sendable.length === 1 ? '' : 's'}, ${total} message${total === 1 ? '' : 's'}`;
   lenses.push({
     range: at(0),
     command: {
-      title: `▶ Produce all (${sendable.length} block${sendable.length === 1 ? '' : 's'}, ${total} message${total === 1 ? '' : 's'})`,
+      title: broken
+        ? `⚠ Produce all: fix ${broken} block${broken === 1 ? '' : 's'} with errors first (${counts} ready)`
+        : `▶ Produce all (${counts})`,
       command: PRODUCE_ALL_COMMAND,
       arguments: [uri],
     },

@@ -2,7 +2,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
 import { blockAt, headEndLine } from '../producerFile/parse';
 import type { ProducerFile } from '../producerFile/types';
-import { BUILTIN_FUNCTIONS, FAKER_FUNCTIONS } from '../../produce/templates/index';
+import { BUILTIN_FUNCTIONS, FAKER_FUNCTIONS } from '../../shared/templates/index';
 
 export function computeCompletions(
   file: ProducerFile,

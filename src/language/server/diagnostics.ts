@@ -2,8 +2,8 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { jsonProblem, looksLikeJson } from '../producerFile/drafts';
 import type { ProducerFile, Span } from '../producerFile/types';
-import { findTemplateRefs } from '../../produce/templates/parse';
-import { isKnownFunction } from '../../produce/templates/functions';
+import { findTemplateRefs } from '../../shared/templates/parse';
+import { isKnownFunction } from '../../shared/templates/functions';
 
 export const SOURCE = 'msk';
 
@@ -11,6 +11,24 @@ export const SOURCE = 'msk';
 export interface TopicKnowledge {
   cluster: string;
   topics: ReadonlySet<string>;
+  /** Partitions per topic, where known. */
+  partitions?: ReadonlyMap<string, number>;
+}
+
+/** `{{` openings without their `}}` (before the next `{{` or the end of the text): offsets of the `{{`. */
+export function unclosedTemplates(text: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf('{{'); at >= 0;) {
+    const next = text.indexOf('{{', at + 2);
+    const close = text.indexOf('}}', at + 2);
+    if (close < 0 || (next >= 0 && next < close)) out.push(at);
+    at = next;
+  }
+  return out;
+}
+
+function partitionList(count: number): string {
+  return count === 1 ? 'partition 0' : count === 2 ? 'partitions 0 and 1' : `partitions 0–${count - 1}`;
 }
 
 const range = (s: Span) => ({ start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } });
@@ -29,6 +47,15 @@ export function computeDiagnostics(file: ProducerFile, lines: string[], topics?:
         code: 'unknownTopic',
       });
     }
+    const count = block.topic && block.partition ? topics?.partitions?.get(block.topic.value) : undefined;
+    if (block.partition && block.topic && count !== undefined && block.partition.value >= count)
+      out.push({
+        range: range(block.partition.span),
+        message: `Partition ${block.partition.value} does not exist: ${block.topic.value} has ${partitionList(count)}. Omit Partition to let the key choose.`,
+        severity: DiagnosticSeverity.Error,
+        source: SOURCE,
+        code: 'unknownPartition',
+      });
     // Template functions in the key, the headers and the value.
     const texts: { text: string; line: number; character: number }[] = [];
     if (block.key) texts.push({ text: block.key.value, line: block.key.span.line, character: block.key.span.start });
@@ -38,6 +65,16 @@ export function computeDiagnostics(file: ProducerFile, lines: string[], topics?:
         texts.push({ text: lines[l] ?? '', line: l, character: 0 });
     }
     for (const t of texts) {
+      for (const at of unclosedTemplates(t.text)) {
+        const name = /^\{\{\s*[\w.]*/.exec(t.text.slice(at))?.[0] ?? '{{';
+        out.push({
+          range: range({ line: t.line, start: t.character + at, end: t.character + at + name.length }),
+          message: `Unclosed template: ${name} needs a closing }}.`,
+          severity: DiagnosticSeverity.Error,
+          source: SOURCE,
+          code: 'unclosedTemplate',
+        });
+      }
       for (const ref of findTemplateRefs(t.text)) {
         if (isKnownFunction(ref.name)) continue;
         out.push({

@@ -1,7 +1,7 @@
 /** Hover on template functions. */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { findTemplateRefs } from '../../produce/templates/parse';
-import { functionInfo } from '../../produce/templates/functions';
+import { findTemplateRefs } from '../../shared/templates/parse';
+import { functionInfo } from '../../shared/templates/functions';
 
 export function computeHover(lines: string[], position: Position): Hover | undefined {
   const line = lines[position.line] ?? '';

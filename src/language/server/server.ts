@@ -2,7 +2,15 @@
  * The language server's state and handlers, independent of the transport (unit-tested directly):
  * parses on change, caches topic names per cluster, keeps the last send's status per block.
  */
-import type { CodeLens, CompletionItem, Connection, Diagnostic, Hover, Position } from 'vscode-languageserver';
+import {
+  DiagnosticSeverity,
+  type CodeLens,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+  type Hover,
+  type Position,
+} from 'vscode-languageserver';
 import { parseProducerLines, splitLines } from '../producerFile/parse';
 import type { ProducerFile } from '../producerFile/types';
 import {
@@ -34,6 +42,8 @@ export class ProducerFileServer {
   private readonly topicCache = new Map<string, { until: number; result: Promise<TopicsResult> }>();
   private readonly statuses = new Map<string, Map<number, BlockStatus>>();
   private readonly parsed = new Map<string, { text: string; file: ProducerFile; lines: string[] }>();
+  /** The last diagnostics published per file. */
+  private readonly diagnostics = new Map<string, Diagnostic[]>();
 
   constructor(private readonly host: ServerHost) {}
 
@@ -58,6 +68,7 @@ export class ProducerFileServer {
   closed(uri: string): void {
     this.parsed.delete(uri);
     this.statuses.delete(uri);
+    this.diagnostics.delete(uri);
   }
 
   private doc(uri: string): { file: ProducerFile; lines: string[] } | undefined {
@@ -90,9 +101,15 @@ export class ProducerFileServer {
     const d = this.doc(uri);
     if (!d) return [];
     const t = await this.topics(uri);
-    const knowledge: TopicKnowledge | undefined = t?.ok ? { cluster: t.cluster, topics: new Set(t.topics) } : undefined;
+    const knowledge: TopicKnowledge | undefined = t?.ok
+      ? { cluster: t.cluster, topics: new Set(t.topics), partitions: new Map(Object.entries(t.partitions ?? {})) }
+      : undefined;
     const diagnostics = computeDiagnostics(d.file, d.lines, knowledge);
+    const before = this.diagnostics.get(uri);
+    this.diagnostics.set(uri, diagnostics);
     this.host.publishDiagnostics(uri, diagnostics);
+    // "Produce all" counts only blocks without errors: its lens follows the diagnostics.
+    if (JSON.stringify(before) !== JSON.stringify(diagnostics)) this.host.refreshCodeLenses();
     return diagnostics;
   }
 
@@ -112,6 +129,15 @@ export class ProducerFileServer {
 
   codeLenses(uri: string): CodeLens[] {
     const d = this.doc(uri);
-    return d ? computeCodeLenses(d.file, uri, this.statuses.get(uri) ?? new Map<number, BlockStatus>()) : [];
+    if (!d) return [];
+    const errorLines = (this.diagnostics.get(uri) ?? [])
+      .filter((x) => x.severity === DiagnosticSeverity.Error)
+      .map((x) => x.range.start.line);
+    // Parse problems count even before the first validation has published.
+    for (const b of d.file.blocks) for (const p of b.problems) errorLines.push(p.span.line);
+    const withErrors = new Set(
+      d.file.blocks.filter((b) => errorLines.some((l) => l >= b.startLine && l <= b.endLine)).map((b) => b.index),
+    );
+    return computeCodeLenses(d.file, uri, this.statuses.get(uri) ?? new Map<number, BlockStatus>(), withErrors);
   }
 }

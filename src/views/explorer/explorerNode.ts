@@ -1,11 +1,18 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../shared/errors';
+import { presentError } from '../../shared/errorPresentation';
 import { PagedList } from '../../shared/pagedList';
-import type { RefreshManager } from './refreshManager';
 
-/** What every explorer node can reach: the refresh policy and the display settings. */
+/** What nodes may ask of the refresh policy: a redraw, or a load with progress on the view. */
+export interface NodeScheduler {
+  /** Redraws `node` (everything without one); requests close together are coalesced. */
+  refresh(node?: ExplorerNode): void;
+  /** Runs a branch load with progress on the view, then redraws that branch. */
+  load(node: ExplorerNode, work: () => Promise<void>): void;
+}
+
+/** What every explorer node can reach: the scheduler and the display settings. */
 export interface ExplorerEnv {
-  readonly refresh: RefreshManager;
+  readonly scheduler: NodeScheduler;
   pageSize(): number;
 }
 
@@ -17,13 +24,15 @@ export abstract class ExplorerNode {
   getChildren(): ExplorerNode[] {
     return [];
   }
+  /**
+   * The view's Refresh: reload every loaded branch at and under this node, keeping the nodes on
+   * screen (and so what is expanded) until the new data replaces them.
+   */
+  refreshTree(): void {
+    for (const child of this.getChildren()) child.refreshTree();
+  }
 }
 
-/**
- * A node whose children come from a PagedList: it shows "Loading…", an error node with Retry,
- * the loaded window plus "Load more…", or a line saying there is nothing (or nothing matching).
- * Child nodes are kept per key so their own cached state and expansion survive redraws.
- */
 /** The part of a paged branch that "Load more…", Retry and filters need, whatever its item type. */
 export interface PagedBranch extends ExplorerNode {
   loadMore(): void;
@@ -34,13 +43,21 @@ export interface PagedBranch extends ExplorerNode {
   readonly matchingCount: number | undefined;
 }
 
-export abstract class BranchNode<T> extends ExplorerNode implements PagedBranch {
+/**
+ * A node whose children come from a PagedList: it shows "Loading…", an error node with Retry,
+ * the loaded window plus "Load more…", or a line saying there is nothing (or nothing matching).
+ * Child nodes are kept per key so their own cached state and expansion survive redraws. `E` is the
+ * environment its kind of node needs, so subclasses use it without casts.
+ */
+export abstract class BranchNode<T, E extends ExplorerEnv = ExplorerEnv> extends ExplorerNode implements PagedBranch {
   readonly list: PagedList<T>;
   private readonly children = new Map<string, ExplorerNode>();
+  /** The item nodes shown while `refreshTree` reloads the list (so the tree keeps its shape). */
+  private shownWhileRefreshing: ExplorerNode[] | undefined;
 
   constructor(
     parent: ExplorerNode | undefined,
-    protected readonly env: ExplorerEnv,
+    readonly env: E,
     fetchPage: (token: string | undefined) => Promise<{ items: T[]; nextToken?: string }>,
     matches: (item: T, filterLower: string) => boolean = () => true,
   ) {
@@ -66,6 +83,7 @@ export abstract class BranchNode<T> extends ExplorerNode implements PagedBranch 
     }
     if (view.status === 'error') return [...this.fixedChildren(), new ErrorNode(this, view.error)];
     if (view.status === 'loading' && view.visible.length === 0) {
+      if (this.shownWhileRefreshing) return [...this.fixedChildren(), ...this.shownWhileRefreshing];
       return [...this.fixedChildren(), new MessageNode(this, 'Loading…', 'loading~spin')];
     }
     const nodes = view.visible.map((item) => this.childFor(item));
@@ -80,16 +98,26 @@ export abstract class BranchNode<T> extends ExplorerNode implements PagedBranch 
   reload(): void {
     this.list.reset();
     this.children.clear();
+    this.shownWhileRefreshing = undefined;
+    this.startLoad();
+  }
+
+  override refreshTree(): void {
+    const view = this.list.view();
+    if (view.status === 'idle') return; // never drawn: it loads when it is
+    if (view.status === 'loaded') this.shownWhileRefreshing = view.visible.map((item) => this.childFor(item));
+    for (const node of [...this.fixedChildren(), ...this.children.values()]) node.refreshTree();
+    this.list.reset();
     this.startLoad();
   }
 
   loadMore(): void {
-    this.env.refresh.load(this, () => this.list.loadMore());
+    this.env.scheduler.load(this, () => this.list.loadMore());
   }
 
   setFilter(text: string): void {
     this.list.setFilter(text);
-    this.env.refresh.refresh(this);
+    this.env.scheduler.refresh(this);
   }
 
   get filterText(): string {
@@ -109,7 +137,10 @@ export abstract class BranchNode<T> extends ExplorerNode implements PagedBranch 
   }
 
   private startLoad(): void {
-    this.env.refresh.load(this, () => this.list.load());
+    this.env.scheduler.load(this, async () => {
+      await this.list.load();
+      this.shownWhileRefreshing = undefined;
+    });
   }
 
   private childFor(item: T): ExplorerNode {
@@ -153,13 +184,12 @@ export class ErrorNode extends ExplorerNode {
     this.id = `${branch.id}/error`;
   }
   getTreeItem(): vscode.TreeItem {
-    const message = errorMessage(this.error);
-    const hint = (this.error as { hint?: unknown } | undefined)?.hint;
+    const { message, hint } = presentError(this.error);
     const item = new vscode.TreeItem(message, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.tooltip = new vscode.MarkdownString().appendText(message);
-    if (typeof hint === 'string' && hint) {
+    if (hint) {
       item.description = hint;
       item.tooltip.appendMarkdown('\n\n').appendText(hint);
     }

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from './explorerNode';
-import type { RefreshManager } from './refreshManager';
 
 /** The TreeDataProvider: it only maps nodes to items; data and refresh policy live elsewhere. */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
   readonly onDidChangeTreeData: vscode.Event<ExplorerNode | undefined>;
 
   constructor(
-    refresh: RefreshManager,
+    refresh: { readonly onDidChangeTreeData: vscode.Event<ExplorerNode | undefined> },
     private readonly roots: () => ExplorerNode[],
   ) {
     this.onDidChangeTreeData = refresh.onDidChangeTreeData;

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { AwsScope, Backend } from '../../services/backend';
 import type { ClusterRef } from '../../services/clusterModel';
+import { ContextKeys } from '../../contract/contextKeys';
 import { isReadOnly } from '../../services/readOnly';
 import type { MskSettings } from '../../services/settingsModel';
 import type { Logger } from '../../shared/logger';
+import { setContextKey } from '../../ui/commands/registerCommand';
 import { ErrorNode, ExplorerNode, MessageNode } from './explorerNode';
 import { ExplorerTreeProvider } from './explorerTree';
 import {
@@ -16,6 +18,7 @@ import {
   type GroupLagSource,
 } from './nodes';
 import { RefreshManager } from './refreshManager';
+import type { SettingsImpact } from './settingsImpact';
 
 export const EXPLORER_VIEW_ID = 'msk.explorer';
 
@@ -32,7 +35,9 @@ class RootsNode extends ExplorerNode {
 
 /**
  * The Clusters view: roots are one node per AWS profile × region plus the manual connections.
- * Scopes are read once per reset (settings change, profile switch, Refresh).
+ * Scopes are read again when AWS settings change. Refresh and settings changes redraw and reload
+ * the tree; they never close Kafka clients in use: the backend re-resolves connections and
+ * replaces only those whose settings changed (open tails and lag views go on).
  */
 export class ExplorerView implements vscode.Disposable {
   readonly refresh: RefreshManager;
@@ -44,15 +49,17 @@ export class ExplorerView implements vscode.Disposable {
   private manualNode: ManualConnectionsNode | undefined;
   private readonly rootsPlaceholder = new RootsNode();
   private readonly env: ClusterEnv;
+  /** Last value of msk.explorerState (the welcome text shows only once nothing is known to be configured). */
+  private explorerState: 'empty' | 'configured' | undefined;
 
   constructor(
     private readonly backend: Backend,
     private readonly settings: () => MskSettings,
     log: Logger,
   ) {
-    this.refresh = new RefreshManager(EXPLORER_VIEW_ID, log, () => this.reset());
+    this.refresh = new RefreshManager(EXPLORER_VIEW_ID, log, (impact) => this.applySettings(impact));
     this.env = {
-      refresh: this.refresh,
+      scheduler: this.refresh,
       pageSize: () => this.settings().pageSize,
       opsFor: (cluster) => this.backend.ops(cluster),
       isReadOnly: (cluster) => isReadOnly(cluster, this.settings()),
@@ -65,27 +72,43 @@ export class ExplorerView implements vscode.Disposable {
     });
   }
 
-  /** Forgets all cached data and clients; the next draw reloads from the settings. */
-  reset(): void {
-    this.backend.reset();
-    this.scopes = undefined;
-    this.scopeError = undefined;
-    this.scopeNodes.clear();
-    this.manualNode = undefined;
+  /** What a settings change concerns (see settingsImpact.ts), and only that, is reloaded. */
+  applySettings(impact: SettingsImpact): void {
+    if (impact.connections) this.reconnect(impact.awsScopes);
+    if (impact.awsScopes || impact.lists) {
+      // Roots (and with them every branch) are made again; for AWS changes the scopes are re-read.
+      if (impact.awsScopes) {
+        this.scopes = undefined;
+        this.scopeError = undefined;
+      }
+      this.scopeNodes.clear();
+      this.manualNode = undefined;
+    } else if (impact.connections) {
+      this.refreshRoots();
+    }
+    this.refresh.refresh();
   }
 
-  /** Refresh everything (the view's Refresh button). */
+  /** Refresh everything (the view's Refresh button): reload the tree, keep working connections. */
   refreshAll(): void {
+    this.reconnect(true);
     if (this.scopes === undefined) {
-      this.reset();
+      this.scopeError = undefined;
       this.refresh.refresh();
       return;
     }
-    // Keep the roots on screen (and so what is expanded): reload what is under them.
-    this.backend.reset();
-    for (const node of this.scopeNodes.values()) node.reload();
-    this.manualNode?.reload();
+    this.refreshRoots();
     this.refresh.refresh();
+  }
+
+  private reconnect(rereadAws: boolean): void {
+    void this.backend.reconnect({ rereadAws });
+  }
+
+  /** Reloads everything under the roots, keeping the nodes on screen (and so what is expanded) meanwhile. */
+  private refreshRoots(): void {
+    for (const node of this.scopeNodes.values()) node.refreshTree();
+    this.manualNode?.refreshTree();
   }
 
   /** Every cluster currently known to the tree (loaded pages only). */
@@ -131,7 +154,15 @@ export class ExplorerView implements vscode.Disposable {
       return [new MessageNode(this.rootsPlaceholder, 'Reading AWS profiles…', 'loading~spin'), ...manual];
     }
     const scopeNodes = this.scopes.map((scope) => this.scopeNode(scope));
-    return [...scopeNodes, ...manual];
+    const roots = [...scopeNodes, ...manual];
+    this.setExplorerState(roots.length ? 'configured' : 'empty');
+    return roots;
+  }
+
+  private setExplorerState(state: 'empty' | 'configured'): void {
+    if (this.explorerState === state) return;
+    this.explorerState = state;
+    void setContextKey(ContextKeys.explorerState, state);
   }
 
   private loadScopes(): void {

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../shared/logger';
-import type { ExplorerNode } from './explorerNode';
+import type { ExplorerNode, NodeScheduler } from './explorerNode';
+import { settingsImpact, type SettingsImpact } from './settingsImpact';
 
 /**
  * All refresh policy of the explorer lives here: coalescing change events, running branch loads
- * with progress on the view, and deciding what a settings change invalidates.
+ * with progress on the view, and filtering settings changes by section (see settingsImpact.ts) so
+ * that only what a change concerns is reloaded. Nodes see it through the narrow NodeScheduler.
  */
-export class RefreshManager implements vscode.Disposable {
+export class RefreshManager implements vscode.Disposable, NodeScheduler {
   private readonly emitter = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly pending = new Set<ExplorerNode | undefined>();
@@ -18,15 +20,18 @@ export class RefreshManager implements vscode.Disposable {
   constructor(
     private readonly viewId: string,
     private readonly log: Logger,
-    private readonly resetAll: () => void,
+    /** Applies what a settings change means for the explorer (called only when it concerns it). */
+    private readonly onSettingsChanged: (impact: SettingsImpact) => void,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('msk')) {
-          this.log.debug('settings changed: reloading the explorer');
-          this.resetAll();
-          this.refresh();
-        }
+        const impact = settingsImpact((section) => e.affectsConfiguration(section));
+        if (!impact) return;
+        const what = Object.entries(impact)
+          .filter(([, v]) => v)
+          .map(([k]) => k);
+        this.log.debug(`settings changed: the explorer reloads (${what.join(', ')})`);
+        this.onSettingsChanged(impact);
       }),
     );
   }

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { ClusterOps, ClusterRef } from '../../services/clusterModel';
-import { errorMessage } from '../../shared/errors';
+import { presentError } from '../../shared/errorPresentation';
 import type { Logger } from '../../shared/logger';
-import { parseOverviewRequest, type OverviewData, type OverviewMessage } from '../../webviews/clusterOverview/protocol';
-import { openWebviewPanel } from './webviewHtml';
+import { PanelRegistry, WebviewPanelHost } from '../../ui/webviews/panelHost';
+import { overviewProtocol, type OverviewData, type OverviewProtocol } from '../../webviews/clusterOverview/protocol';
 
 /** One Cluster Overview panel per cluster; opening it again reveals the existing one. */
 export class ClusterOverviewPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, vscode.WebviewPanel>();
+  private readonly panels = new PanelRegistry<WebviewPanelHost<OverviewProtocol>>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -15,47 +15,45 @@ export class ClusterOverviewPanels implements vscode.Disposable {
   ) {}
 
   open(cluster: ClusterRef, ops: ClusterOps): void {
-    const existing = this.panels.get(cluster.key);
-    if (existing) {
-      existing.reveal();
-      return;
-    }
-    const panel = openWebviewPanel(this.extensionUri, {
+    this.panels.revealOrCreate(
+      cluster.key,
+      () => this.create(cluster, ops),
+      (panel) => panel.reveal(),
+    );
+  }
+
+  private create(cluster: ClusterRef, ops: ClusterOps): WebviewPanelHost<OverviewProtocol> {
+    const load = async () => {
+      host.notify('loading');
+      try {
+        host.notify('data', await loadOverview(cluster, ops));
+      } catch (err) {
+        const shown = presentError(err);
+        this.log.error(`cluster overview of ${cluster.name} failed: ${shown.logText}`);
+        host.notify('error', shown.hint ? { message: shown.message, hint: shown.hint } : { message: shown.message });
+      }
+    };
+    const host = new WebviewPanelHost({
+      extensionUri: this.extensionUri,
       viewType: 'msk.clusterOverview',
       title: `Cluster: ${cluster.name}`,
       bundle: 'clusterOverview',
       body: `<div class="toolbar"><button id="refresh" class="secondary">Refresh</button><span id="status" class="status" role="status"></span></div><main id="root"></main>`,
+      protocol: overviewProtocol,
+      log: this.log,
+      handlers: {
+        ready: load,
+        refresh: load,
+        copy: async ({ text }) => {
+          await vscode.env.clipboard.writeText(text);
+        },
+      },
     });
-    this.panels.set(cluster.key, panel);
-    const post = (msg: OverviewMessage) => void panel.webview.postMessage(msg);
-    const load = async () => {
-      post({ type: 'loading' });
-      try {
-        post({ type: 'data', data: await loadOverview(cluster, ops) });
-      } catch (err) {
-        this.log.error(`cluster overview of ${cluster.name} failed: ${errorMessage(err)}`);
-        const hint = (err as { hint?: unknown }).hint;
-        post({ type: 'error', message: errorMessage(err), hint: typeof hint === 'string' ? hint : undefined });
-      }
-    };
-    const sub = panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const req = parseOverviewRequest(raw);
-      if (!req) {
-        this.log.warn('cluster overview: ignored an invalid message from the webview');
-        return;
-      }
-      if (req.type === 'ready' || req.type === 'refresh') void load();
-      else void vscode.env.clipboard.writeText(req.text);
-    });
-    panel.onDidDispose(() => {
-      sub.dispose();
-      this.panels.delete(cluster.key);
-    });
+    return host;
   }
 
   dispose(): void {
-    for (const p of this.panels.values()) p.dispose();
-    this.panels.clear();
+    this.panels.dispose();
   }
 }
 
@@ -65,7 +63,7 @@ async function loadOverview(cluster: ClusterRef, ops: ClusterOps): Promise<Overv
     ops.topics(),
     ops.groups(),
     cluster.source === 'msk'
-      ? ops.connectors().catch((err: unknown) => ({ error: errorMessage(err) }))
+      ? ops.connectors().catch((err: unknown) => ({ error: presentError(err).text }))
       : Promise.resolve([]),
   ]);
   const byState: Record<string, number> = {};

@@ -1,10 +1,17 @@
 import * as vscode from 'vscode';
-import { summarizeGroup } from '../../kafka/lag/types';
 import type { ClusterRef } from '../../services/clusterModel';
 import type { LagMonitor } from '../../services/lagMonitor';
+import { kafkaModule } from '../../services/lazyModules';
 import type { Logger } from '../../shared/logger';
-import { parseLagRequest, type LagMessage, type LagViewState } from '../../webviews/lag/protocol';
-import { openWebviewPanel } from './webviewHtml';
+import { PanelRegistry, WebviewPanelHost } from '../../ui/webviews/panelHost';
+import { lagProtocol, type LagProtocol, type LagViewState } from '../../webviews/lag/protocol';
+import type { CloudWatchGroupLag } from '../../services/cloudWatchLag';
+
+/** Start of the newest period with data of a group's CloudWatch lag. */
+function lastTime(g: CloudWatchGroupLag): number | undefined {
+  const times = g.topics.map((t) => t.time).filter((t): t is number => t !== undefined);
+  return times.length ? Math.max(...times) : undefined;
+}
 
 export interface LagPanelDeps {
   extensionUri: vscode.Uri;
@@ -21,28 +28,26 @@ export interface LagPanelDeps {
  * the monitor's interest (live refresh) only while visible; hidden, the refreshes pause.
  */
 export class LagPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, LagPanel>();
+  private readonly panels = new PanelRegistry<LagPanel>();
 
   constructor(private readonly deps: LagPanelDeps) {}
 
   open(cluster: ClusterRef, groupId?: string): void {
-    let panel = this.panels.get(cluster.key);
-    if (!panel) {
-      panel = new LagPanel(cluster, this.deps, () => this.panels.delete(cluster.key));
-      this.panels.set(cluster.key, panel);
-    }
+    const panel = this.panels.revealOrCreate(
+      cluster.key,
+      () => new LagPanel(cluster, this.deps),
+      () => undefined, // show() below reveals it
+    );
     panel.show(groupId);
   }
 
   dispose(): void {
-    for (const p of [...this.panels.values()]) p.dispose();
-    this.panels.clear();
+    this.panels.dispose();
   }
 }
 
 class LagPanel implements vscode.Disposable {
-  private readonly panel: vscode.WebviewPanel;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly host: WebviewPanelHost<LagProtocol>;
   private hold: { dispose(): void } | undefined;
   /** The monitor's focus on the group shown in detail (its exact time lag), while visible. */
   private focus: { groupId: string; handle: { dispose(): void } } | undefined;
@@ -52,41 +57,52 @@ class LagPanel implements vscode.Disposable {
   constructor(
     private readonly cluster: ClusterRef,
     private readonly deps: LagPanelDeps,
-    onDispose: () => void,
   ) {
-    this.panel = openWebviewPanel(deps.extensionUri, {
+    this.host = new WebviewPanelHost({
+      extensionUri: deps.extensionUri,
       viewType: 'msk.consumerLag',
       title: `Lag: ${cluster.name}`,
       pageTitle: `Consumer lag: ${cluster.name}`,
       bundle: 'lag',
       styles: ['lag.css'],
       body: `<div class="toolbar"><button id="back" class="secondary" hidden>All groups</button><button id="refresh" class="secondary">Refresh</button><span id="status" class="status" role="status"></span></div><main id="root"></main>`,
+      protocol: lagProtocol,
+      log: deps.log,
+      handlers: {
+        ready: () => {
+          this.ready = true;
+          this.post();
+        },
+        refresh: () => void this.deps.monitor.refreshNow(this.cluster).catch(() => undefined),
+        select: ({ groupId }) => this.show(groupId ?? undefined),
+        reset: ({ groupId }) => this.deps.reset(this.cluster, groupId),
+      },
     });
-    this.disposables.push(
-      this.panel.webview.onDidReceiveMessage((raw: unknown) => this.onRequest(raw)),
-      this.panel.onDidChangeViewState(() => this.updateInterest()),
+    this.host.own(
+      this.host.panel.onDidChangeViewState(() => this.updateInterest()),
       deps.monitor.onDidUpdate((c) => {
         if (c.key === this.cluster.key) this.post();
       }),
+      { dispose: () => this.releaseInterest() },
     );
-    this.panel.onDidDispose(() => {
-      this.dispose();
-      onDispose();
-    });
     this.updateInterest();
+  }
+
+  onDidClose(listener: () => void): void {
+    this.host.onDidClose(listener);
   }
 
   show(groupId: string | undefined): void {
     this.selected = groupId;
-    this.panel.title = groupId ? `Lag: ${groupId}` : `Lag: ${this.cluster.name}`;
-    this.panel.reveal();
+    this.host.setTitle(groupId ? `Lag: ${groupId}` : `Lag: ${this.cluster.name}`);
+    this.host.reveal();
     this.updateInterest();
     this.post();
   }
 
   /** Live refresh, and the exact time lag of the group in detail, only while the panel is visible. */
   private updateInterest(): void {
-    const visible = this.panel.visible;
+    const visible = this.host.visible;
     if (visible && !this.hold) this.hold = this.deps.monitor.hold(this.cluster);
     else if (!visible && this.hold) {
       this.hold.dispose();
@@ -98,57 +114,65 @@ class LagPanel implements vscode.Disposable {
     this.focus = focusOn ? { groupId: focusOn, handle: this.deps.monitor.focus(this.cluster, focusOn) } : undefined;
   }
 
-  private onRequest(raw: unknown): void {
-    const req = parseLagRequest(raw);
-    if (!req) {
-      this.deps.log.warn('lag view: ignored an invalid message from the webview');
-      return;
-    }
-    switch (req.type) {
-      case 'ready':
-        this.ready = true;
-        this.post();
-        break;
-      case 'refresh':
-        void this.deps.monitor.refreshNow(this.cluster).catch(() => undefined);
-        break;
-      case 'select':
-        this.show(req.groupId ?? undefined);
-        break;
-      case 'reset':
-        this.deps.reset(this.cluster, req.groupId);
-        break;
-    }
-  }
-
   private state(): LagViewState {
     const snap = this.deps.monitor.snapshot(this.cluster);
     const err = this.deps.monitor.error(this.cluster);
     return {
       clusterName: this.cluster.name,
       selected: this.selected,
-      groups: (snap?.groups ?? []).map(summarizeGroup),
+      groups: (snap?.groups ?? []).map(kafkaModule().summarizeGroup),
       detail: this.selected ? this.deps.monitor.group(this.cluster, this.selected) : undefined,
       time: snap?.time,
       durationMs: snap?.durationMs,
       refreshSeconds: this.deps.refreshSeconds(),
       readOnly: this.deps.isReadOnly(this.cluster),
       error: err ? { message: err } : undefined,
+      ...this.cloudWatchState(),
     };
   }
 
-  private post(): void {
-    if (!this.ready) return;
-    const msg: LagMessage = { type: 'state', state: this.state() };
-    void this.panel.webview.postMessage(msg);
+  /** CloudWatch's overview while the brokers do not answer, and the selected group's CloudWatch lag. */
+  private cloudWatchState(): Pick<LagViewState, 'cloudWatch' | 'cloudWatchDetail'> {
+    const { monitor } = this.deps;
+    const overview = monitor.cloudWatch(this.cluster);
+    const group = this.selected ? monitor.cloudWatchGroup(this.cluster, this.selected) : undefined;
+    const fromOverview = this.selected ? overview?.data?.groups.find((g) => g.groupId === this.selected) : undefined;
+    const detailGroup = group?.data ?? fromOverview;
+    const state: Pick<LagViewState, 'cloudWatch' | 'cloudWatchDetail'> = {};
+    if (overview) {
+      state.cloudWatch = {
+        periodSeconds: overview.data?.periodSeconds ?? 60,
+        fetchedAt: overview.data?.fetchedAt ?? overview.at,
+        ...(overview.data?.dataTime !== undefined ? { dataTime: overview.data.dataTime } : {}),
+        groups: overview.data?.groups ?? [],
+        ...(overview.error ? { error: overview.error } : {}),
+      };
+    }
+    if (group || fromOverview) {
+      const dataTime = detailGroup ? lastTime(detailGroup) : undefined;
+      state.cloudWatchDetail = {
+        periodSeconds: overview?.data?.periodSeconds ?? 60,
+        fetchedAt: group?.at ?? overview?.at ?? Date.now(),
+        ...(dataTime !== undefined ? { dataTime } : {}),
+        ...(detailGroup ? { group: detailGroup } : {}),
+        ...(group?.error ? { error: group.error } : {}),
+      };
+    }
+    return state;
   }
 
-  dispose(): void {
+  private post(): void {
+    if (this.ready) this.host.notify('state', this.state());
+  }
+
+  private releaseInterest(): void {
     this.hold?.dispose();
     this.hold = undefined;
     this.focus?.handle.dispose();
     this.focus = undefined;
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
+  }
+
+  dispose(): void {
+    this.host.dispose();
   }
 }

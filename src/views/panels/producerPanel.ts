@@ -4,23 +4,26 @@
  * history of recent sends, and opens the tail panel at what was just sent.
  */
 import * as vscode from 'vscode';
-import type { TailTopicArgs, ProduceDraft } from '../../commands/crossFeature';
+import { Commands } from '../../contract/commands';
+import type { TailTopicArgs, ProduceDraft } from '../../contract/crossFeature';
+import { executeCommand } from '../../ui/commands/registerCommand';
 import type { ProduceReport } from '../../kafka/produce/types';
-import { panelDraftOf, panelSendRequest } from '../../produce/panelDraft';
-import { failureLines, firstOffsets, summarizeReport } from '../../produce/summary';
-import type { ProduceSender } from '../../produce/sender';
+import { panelDraftOf, panelSendRequest } from '../../features/produce/send/panelDraft';
+import { failureLines, firstOffsets, summarizeReport } from '../../features/produce/send/summary';
+import type { ProduceSender } from '../../features/produce/send/sender';
 import type { ClusterOps, ClusterRef } from '../../services/clusterModel';
+import { presentError } from '../../shared/errorPresentation';
 import { errorMessage } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
+import { PanelRegistry, WebviewPanelHost } from '../../ui/webviews/panelHost';
 import {
   ROWS_SHOWN,
-  parseProducerRequest,
+  producerProtocol,
   type PanelDraft,
-  type ProducerMessage,
+  type ProducerProtocol,
   type ResultData,
 } from '../../webviews/producer/protocol';
 import type { ProducerHistory } from './producerPanelHistory';
-import { openWebviewPanel } from './webviewHtml';
 
 export interface ProducerPanelDeps {
   extensionUri: vscode.Uri;
@@ -36,30 +39,25 @@ export interface ProducerPanelDeps {
 }
 
 export class ProducerPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, ProducerPanel>();
+  private readonly panels = new PanelRegistry<ProducerPanel>();
 
   constructor(private readonly deps: ProducerPanelDeps) {}
 
   open(cluster: ClusterRef, topic: string, draft?: ProduceDraft): void {
-    const id = `${cluster.key}\u0000${topic}`;
-    const existing = this.panels.get(id);
-    if (existing) {
-      existing.reveal(draft);
-      return;
-    }
-    const panel = new ProducerPanel(this.deps, cluster, topic, draft, () => this.panels.delete(id));
-    this.panels.set(id, panel);
+    this.panels.revealOrCreate(
+      `${cluster.key}\u0000${topic}`,
+      () => new ProducerPanel(this.deps, cluster, topic, draft),
+      (panel) => panel.reveal(draft),
+    );
   }
 
   dispose(): void {
-    for (const p of [...this.panels.values()]) p.dispose();
-    this.panels.clear();
+    this.panels.dispose();
   }
 }
 
-class ProducerPanel {
-  private readonly panel: vscode.WebviewPanel;
-  private readonly subs: vscode.Disposable[] = [];
+class ProducerPanel implements vscode.Disposable {
+  private readonly host: WebviewPanelHost<ProducerProtocol>;
   private lastReport?: ProduceReport;
   private sending = false;
   private cancelled = false;
@@ -70,67 +68,62 @@ class ProducerPanel {
     private readonly cluster: ClusterRef,
     private readonly topic: string,
     draft: ProduceDraft | undefined,
-    onDispose: () => void,
   ) {
     this.pendingDraft = panelDraftOf(draft);
-    this.panel = openWebviewPanel(deps.extensionUri, {
+    this.host = new WebviewPanelHost({
+      extensionUri: deps.extensionUri,
       viewType: 'msk.producer',
       title: `Produce: ${topic}`,
       bundle: 'producer',
       styles: ['producer.css'],
       body: '<main id="root"></main>',
+      protocol: producerProtocol,
+      log: deps.log,
+      handlers: {
+        ready: () => this.init(),
+        send: ({ draft }) => this.sendFromForm(draft),
+        cancel: () => {
+          this.cancelled = true;
+        },
+        tail: () => this.tail(),
+        useHistory: ({ id }) => this.fromHistory(id, false),
+        resend: ({ id }) => this.fromHistory(id, true),
+      },
     });
-    this.subs.push(
-      this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
-      this.panel.onDidDispose(() => {
-        this.cancelled = true;
-        for (const s of this.subs) s.dispose();
-        onDispose();
-      }),
-    );
+    this.host.onDidClose(() => (this.cancelled = true));
+  }
+
+  onDidClose(listener: () => void): void {
+    this.host.onDidClose(listener);
   }
 
   reveal(draft: ProduceDraft | undefined): void {
-    this.panel.reveal();
-    if (draft) this.post({ type: 'draft', draft: panelDraftOf(draft) });
+    this.host.reveal();
+    if (!draft) return;
+    // Also what `init` shows, should the page reload (it is not kept while hidden).
+    this.pendingDraft = panelDraftOf(draft);
+    this.host.notify('draft', { draft: this.pendingDraft });
   }
 
   dispose(): void {
-    this.panel.dispose();
+    this.host.dispose();
   }
 
-  private post(msg: ProducerMessage): void {
-    void this.panel.webview.postMessage(msg);
-  }
-
-  private async onMessage(raw: unknown): Promise<void> {
-    const req = parseProducerRequest(raw, this.deps.maxCount());
-    if (!req) {
-      this.deps.log.warn('producer panel: ignored an invalid message from the webview');
+  private async sendFromForm(draft: PanelDraft): Promise<void> {
+    const max = this.deps.maxCount();
+    if (draft.count > max) {
+      this.deps.log.warn(`producer panel: refused a send of ${draft.count} messages (msk.produce.maxCount is ${max})`);
+      this.host.notify('error', { message: `Count: a whole number from 1 to ${max}.` });
       return;
     }
-    switch (req.type) {
-      case 'ready':
-        await this.init();
-        break;
-      case 'send':
-        await this.send(req.draft);
-        break;
-      case 'cancel':
-        this.cancelled = true;
-        break;
-      case 'tail':
-        await this.tail();
-        break;
-      case 'useHistory':
-      case 'resend': {
-        const item = this.deps.history.get(req.id);
-        if (!item) return;
-        this.post({ type: 'draft', draft: item.draft });
-        if (req.type === 'resend') await this.send(item.draft);
-        break;
-      }
-    }
+    await this.send(draft);
+  }
+
+  private async fromHistory(id: string, send: boolean): Promise<void> {
+    const item = this.deps.history.get(id);
+    if (!item) return;
+    this.host.notify('draft', { draft: item.draft });
+    if (send) await this.send(item.draft);
   }
 
   private async init(): Promise<void> {
@@ -141,8 +134,7 @@ class ProducerPanel {
     } catch (err) {
       this.deps.log.warn(`producer panel: could not list topics of ${this.cluster.name}: ${errorMessage(err)}`);
     }
-    this.post({
-      type: 'init',
+    this.host.notify('init', {
       cluster: this.cluster.name,
       topic: this.topic,
       partitions,
@@ -161,7 +153,7 @@ class ProducerPanel {
       this.deps.assertWritable(this.cluster);
       // Base64 fields become their bytes here; one that is not valid base64 refuses the send.
       const request = panelSendRequest(this.cluster, this.topic, draft, this.deps.idempotent());
-      this.post({ type: 'sending', total: draft.count });
+      this.host.notify('sending', { total: draft.count });
       let lastPost = 0;
       const report = await this.deps.sender.send({
         ...request,
@@ -169,7 +161,7 @@ class ProducerPanel {
           const now = Date.now();
           if (now - lastPost < 100 && p.done < p.total) return;
           lastPost = now;
-          this.post({ type: 'progress', done: p.done, total: p.total });
+          this.host.notify('progress', { done: p.done, total: p.total });
         },
         isCancelled: () => this.cancelled,
       });
@@ -177,13 +169,13 @@ class ProducerPanel {
       const summary = summarizeReport(report);
       this.deps.log.info(`produce to ${this.topic} on ${this.cluster.name}: ${summary}`);
       for (const line of failureLines(report)) this.deps.log.warn(`produce to ${this.topic}: ${line}`);
-      this.post({ type: 'result', result: toResult(report) });
+      this.host.notify('result', { result: toResult(report) });
       await this.deps.history.add(this.cluster.key, this.topic, draft, summary);
-      this.post({ type: 'history', history: this.deps.history.list(this.cluster.key, this.topic) });
+      this.host.notify('history', { history: this.deps.history.list(this.cluster.key, this.topic) });
     } catch (err) {
-      this.deps.log.error(`produce to ${this.topic} on ${this.cluster.name} failed: ${errorMessage(err)}`);
-      const hint = (err as { hint?: unknown }).hint;
-      this.post({ type: 'error', message: errorMessage(err), hint: typeof hint === 'string' ? hint : undefined });
+      const shown = presentError(err);
+      this.deps.log.error(`produce to ${this.topic} on ${this.cluster.name} failed: ${shown.logText}`);
+      this.host.notify('error', { message: shown.message, hint: shown.hint });
     } finally {
       this.sending = false;
     }
@@ -198,9 +190,9 @@ class ProducerPanel {
       ...(offsets.length ? { start: { kind: 'offsets', offsets }, partitions: offsets.map((o) => o.partition) } : {}),
     };
     try {
-      await vscode.commands.executeCommand('msk.tailTopic', args);
+      await executeCommand(Commands.tailTopic, args);
     } catch (err) {
-      this.post({ type: 'error', message: `Could not open the tail panel: ${errorMessage(err)}` });
+      this.host.notify('error', { message: `Could not open the tail panel: ${presentError(err).text}` });
     }
   }
 }

@@ -6,22 +6,30 @@
 import * as vscode from 'vscode';
 import type { KafkaCluster } from '../../kafka/cluster';
 import type { TailSession, TailStartPosition, TailState } from '../../kafka/tail';
-import type { ProduceToTopicArgs } from '../../commands/crossFeature';
+import { Commands } from '../../contract/commands';
+import type { ProduceToTopicArgs } from '../../contract/crossFeature';
+import { executeCommand } from '../../ui/commands/registerCommand';
 import type { ClusterRef } from '../../services/clusterModel';
 import { kafkaModule } from '../../services/lazyModules';
-import { errorMessage } from '../../shared/errors';
+import { presentError } from '../../shared/errorPresentation';
+import { errorMessage, UserError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
+import { PanelRegistry, WebviewPanelHost } from '../../ui/webviews/panelHost';
 import type { ReadOnlyDocuments } from '../jsonDocuments';
+import { readTailTimeZone } from '../../config/settings';
 import {
-  parseTailRequest,
+  tailProtocol,
+  type FilterNotice,
+  type FilterResult,
+  type MessageAction,
+  type TailFilterState,
   type TailColumn,
   type TailFormatChoice,
-  type TailMessage,
-  type TailRequest,
+  type TailPage,
+  type TailProtocol,
 } from '../../webviews/tail/protocol';
 import { exportNdjson } from './tailPanelExport';
 import { toRow } from './tailPanelRows';
-import { openWebviewPanel } from './webviewHtml';
 
 export interface TailOpenRequest {
   cluster: ClusterRef;
@@ -41,6 +49,24 @@ export interface TailPanelDeps {
 }
 
 const STATUS_INTERVAL_MS = 200; // at most 5 status updates a second
+/** Column widths as last resized in any tail panel (for the panels opened after). */
+let rememberedWidths: number[] | undefined;
+/** Buffers at least this large show the filter's progress. */
+const PROGRESS_FROM = 5_000;
+
+/** Checks the start position against the topic (throws a UserError when it cannot work); the notes to show. */
+async function checkStart(req: TailOpenRequest): Promise<string[]> {
+  const { partitionRanges, checkStartPosition } = kafkaModule();
+  let ranges;
+  try {
+    ranges = await partitionRanges(await req.kafka.pool.getAdmin(req.kafka.spec), req.topic);
+  } catch {
+    return []; // the tail itself reports why the topic cannot be read
+  }
+  const check = checkStartPosition(req.topic, req.start, ranges, req.partitions);
+  if (check.error) throw new UserError(check.error);
+  return check.notes;
+}
 
 export function describeStart(start: TailStartPosition): string {
   switch (start.kind) {
@@ -58,59 +84,87 @@ export function describeStart(start: TailStartPosition): string {
 }
 
 export class TailPanels implements vscode.Disposable {
-  private readonly open = new Set<TailPanel>();
+  /** Several tails may run at once, even of one topic: the panels have no key. */
+  private readonly open = new PanelRegistry<TailPanel>();
 
   constructor(private readonly deps: TailPanelDeps) {}
 
   async start(req: TailOpenRequest): Promise<void> {
-    const panel = new TailPanel(req, this.deps, () => this.open.delete(panel));
-    this.open.add(panel);
+    // Checked before a panel opens: a partition the topic lacks is refused, an odd offset explained.
+    const notes = await checkStart(req);
+    for (const note of notes) void vscode.window.showWarningMessage(`Tail of ${req.topic}: ${note}`);
+    const panel = this.open.add(new TailPanel(req, this.deps, notes));
     await panel.start();
   }
 
   dispose(): void {
-    for (const p of [...this.open]) p.dispose();
-    this.open.clear();
+    this.open.dispose();
   }
 }
 
-class TailPanel {
-  private readonly panel: vscode.WebviewPanel;
+class TailPanel implements vscode.Disposable {
+  private readonly host: WebviewPanelHost<TailProtocol>;
   private session: TailSession | undefined;
   private readonly formats: Record<TailColumn, TailFormatChoice> = { key: 'auto', value: 'auto', headers: 'auto' };
   private dirty = true;
   private error: string | undefined;
   private readonly timer: NodeJS.Timeout;
-  private readonly subs: vscode.Disposable[] = [];
-  private disposed = false;
+  /** The filter in force, and what was last said about it (both shown again when the page is re-created). */
+  private filterState: TailFilterState = { text: '', cel: '' };
+  private filterNotice: FilterNotice | undefined;
+  /** Cancels the filter being evaluated when a newer one is asked for. */
+  private filterRun: AbortController | undefined;
 
   constructor(
     private readonly req: TailOpenRequest,
     private readonly deps: TailPanelDeps,
-    private readonly onDispose: () => void,
+    private readonly startNotes: string[] = [],
   ) {
-    this.panel = openWebviewPanel(deps.extensionUri, {
+    this.host = new WebviewPanelHost({
+      extensionUri: deps.extensionUri,
       viewType: 'msk.tail',
       title: `Tail: ${req.topic}`,
       bundle: 'tail',
       styles: ['tail.css'],
       body: '<main id="root"></main>',
+      protocol: tailProtocol,
+      log: deps.log,
+      handlers: {
+        ready: () => {
+          if (this.session) this.postInit();
+          this.dirty = true;
+        },
+        control: ({ action }) => this.control(action),
+        format: ({ column, format }) => {
+          this.formats[column] = format;
+          this.dirty = true;
+        },
+        message: ({ action, seq }) => this.messageAction(action, seq),
+        export: ({ scope }) => this.export(scope),
+        columns: ({ widths }) => {
+          rememberedWidths = widths;
+        },
+        rows: ({ start, count }) => this.rows(start, count),
+        filter: ({ text, cel }) => this.filter(text, cel),
+        detail: ({ seq }) => ({ json: JSON.stringify(this.messageJson(seq).json, null, 2) }),
+      },
+      onCommandError: (err) => {
+        const shown = presentError(err);
+        deps.log.error(`tail of ${req.topic}: ${shown.logText}`);
+        void vscode.window.showErrorMessage(shown.text);
+      },
     });
-    this.subs.push(
-      this.panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = parseTailRequest(raw);
-        if (!msg) {
-          deps.log.warn('tail: ignored an invalid message from the webview');
-          return;
-        }
-        this.handle(msg).catch((err: unknown) => {
-          deps.log.error(`tail of ${req.topic}: ${errorMessage(err)}`);
-          void vscode.window.showErrorMessage(errorMessage(err));
-        });
-      }),
-      this.panel.onDidDispose(() => this.dispose()),
-    );
+    this.host.onDidClose(() => this.closed());
     this.timer = setInterval(() => this.flushStatus(), STATUS_INTERVAL_MS);
+    this.host.own(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('msk.tail.timeZone') && this.session) this.postInit();
+      }),
+    );
+  }
+
+  onDidClose(listener: () => void): void {
+    this.host.onDidClose(listener);
   }
 
   async start(): Promise<void> {
@@ -126,14 +180,19 @@ class TailPanel {
         onRecords: () => (this.dirty = true),
         onState: (state, error) => this.onState(state, error),
         onWarning: (m) => this.deps.log.warn(`tail: ${m}`),
+        onNotice: (m) => {
+          this.deps.log.info(`tail: ${m}`);
+          void vscode.window.showInformationMessage(m);
+          this.dirty = true;
+        },
       });
     } catch (err) {
-      this.error = errorMessage(err);
+      this.error = presentError(err).text;
       this.dirty = true;
       this.flushStatus();
       throw err;
     }
-    if (this.disposed) {
+    if (!this.host.isAlive) {
       await this.session.stop();
       return;
     }
@@ -144,24 +203,25 @@ class TailPanel {
 
   private onState(state: TailState, error?: Error): void {
     if (error) {
-      this.error = errorMessage(error);
+      this.error = presentError(error).text;
       void vscode.window.showErrorMessage(`Tail of ${this.req.topic} stopped: ${this.error}`);
     }
     this.deps.log.info(`tail: ${this.req.topic} is ${state}`);
     this.dirty = true;
   }
 
-  private post(msg: TailMessage): void {
-    if (!this.disposed) void this.panel.webview.postMessage(msg);
-  }
-
   private postInit(): void {
-    this.post({
-      type: 'init',
+    this.host.notify('init', {
       topic: this.req.topic,
       cluster: this.req.cluster.name,
       partitions: this.session?.partitions ?? [],
       start: describeStart(this.req.start),
+      startNotes: this.startNotes,
+      filter: this.filterState,
+      filterNotice: this.filterNotice,
+      formats: { ...this.formats },
+      timeZone: readTailTimeZone(),
+      columnWidths: rememberedWidths,
     });
   }
 
@@ -169,89 +229,112 @@ class TailPanel {
     if (!this.dirty) return;
     this.dirty = false;
     const s = this.session?.stats();
-    this.post({
-      type: 'status',
-      status: {
-        state: this.error ? 'failed' : (s?.state ?? 'starting'),
-        received: s?.received ?? 0,
-        rate: s?.rate ?? 0,
-        buffered: s?.buffered ?? 0,
-        capacity: s?.capacity ?? this.req.bufferSize,
-        matching: s?.matching ?? 0,
-        origin: this.session?.buffer.at(0)?.seq ?? -1,
-        error: this.error,
-      },
+    this.host.notify('status', {
+      state: this.error ? 'failed' : (s?.state ?? 'starting'),
+      received: s?.received ?? 0,
+      rate: s?.rate ?? 0,
+      buffered: s?.buffered ?? 0,
+      capacity: s?.capacity ?? this.req.bufferSize,
+      matching: s?.matching ?? 0,
+      origin: this.session?.buffer.at(0)?.seq ?? -1,
+      error: this.error,
     });
     // The rate decays without new messages: keep refreshing while running.
     if (s && s.rate > 0) this.dirty = true;
   }
 
-  private async handle(msg: TailRequest): Promise<void> {
+  private async control(action: 'pause' | 'resume' | 'stop' | 'clear'): Promise<void> {
     const session = this.session;
-    switch (msg.type) {
-      case 'ready':
-        if (session) this.postInit();
-        this.dirty = true;
-        return;
-      case 'rows': {
-        if (!session) return this.post({ type: 'rows', requestId: msg.requestId, total: 0, rows: [] });
-        const records = session.buffer.slice(msg.start, msg.count);
-        this.post({
-          type: 'rows',
-          requestId: msg.requestId,
-          total: session.buffer.viewSize,
-          rows: records.map((r, i) => toRow(msg.start + i, r, this.formats)),
-        });
-        return;
-      }
-      case 'control':
-        if (!session) return;
-        if (msg.action === 'pause') session.pause();
-        else if (msg.action === 'resume') session.resume();
-        else if (msg.action === 'clear') session.buffer.clear();
-        else await session.stop();
-        this.dirty = true;
-        return;
-      case 'filter': {
-        if (!session) return;
-        const compiled = kafkaModule().compileFilter({ text: msg.text, cel: msg.cel });
-        if (!compiled.ok) {
-          this.post({ type: 'filterResult', ok: false, ...compiled.error });
-          return;
-        }
-        session.buffer.setFilter(compiled.predicate);
-        this.post({ type: 'filterResult', ok: true, matching: session.buffer.viewSize });
-        this.dirty = true;
-        return;
-      }
-      case 'format':
-        this.formats[msg.column] = msg.format;
-        this.dirty = true;
-        return;
-      case 'message':
-        return this.messageAction(msg.action, msg.seq);
-      case 'export': {
-        if (!session) return;
-        const records = msg.scope === 'filtered' ? [...session.buffer.view()] : [...session.buffer.all()];
-        const n = await exportNdjson(this.req.topic, records);
-        if (n !== undefined) void vscode.window.showInformationMessage(`Exported ${n} messages of ${this.req.topic}.`);
-        return;
-      }
-    }
+    if (!session) return;
+    if (action === 'pause') session.pause();
+    else if (action === 'resume') session.resume();
+    else if (action === 'clear') session.buffer.clear();
+    else await session.stop();
+    this.dirty = true;
   }
 
-  private async messageAction(action: 'open' | 'copy' | 'produceAgain' | 'detail', seq: number): Promise<void> {
+  private rows(start: number, count: number): TailPage {
+    const session = this.session;
+    if (!session) return { total: 0, rows: [] };
+    const records = session.buffer.slice(start, count);
+    return { total: session.buffer.viewSize, rows: records.map((r, i) => toRow(start + i, r, this.formats)) };
+  }
+
+  /**
+   * Applies a filter: checked first (a refused expression leaves NO filter in force, and says so),
+   * then evaluated over the buffer in slices with progress; a newer request cancels this one.
+   */
+  private async filter(text: string, cel: string): Promise<FilterResult> {
+    const session = this.session;
+    if (!session) throw new UserError('The tail has not started yet: filter once messages arrive.');
+    this.filterRun?.abort();
+    const run = new AbortController();
+    this.filterRun = run;
+    const { compileFilter, describeTally, applyFilterInSlices } = kafkaModule();
+    const compiled = compileFilter({ text, cel });
+    if (!compiled.ok) {
+      session.buffer.applyFilter(undefined, []);
+      this.filterState = { text: '', cel: '' };
+      this.filterNotice = { kind: 'error', ...compiled.error };
+      this.dirty = true;
+      return {
+        outcome: 'refused',
+        matching: session.buffer.viewSize,
+        filter: this.filterState,
+        notice: this.filterNotice,
+      };
+    }
+    const result = await applyFilterInSlices(session.buffer, compiled.predicate, {
+      signal: run.signal,
+      onProgress: (done, total) => {
+        if (total >= PROGRESS_FROM) this.host.notify('filterProgress', { done, total });
+      },
+    });
+    if (result.outcome === 'cancelled') return { outcome: 'superseded' };
+    if (this.filterRun === run) this.filterRun = undefined;
+    this.dirty = true;
+    if (result.outcome === 'overBudget') {
+      session.buffer.applyFilter(undefined, []);
+      this.filterState = { text: '', cel: '' };
+      this.filterNotice = {
+        kind: 'error',
+        message: `The filter was stopped after ${result.done.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')} messages: it is too costly. No filter is applied.`,
+      };
+      return {
+        outcome: 'refused',
+        matching: session.buffer.viewSize,
+        filter: this.filterState,
+        notice: this.filterNotice,
+      };
+    }
+    this.filterState = { text: text.trim(), cel: cel.trim() };
+    const tally = describeTally(compiled.tally);
+    this.filterNotice = tally ? { kind: 'warning', ...tally } : undefined;
+    return { outcome: 'applied', matching: result.matching, filter: this.filterState, notice: this.filterNotice };
+  }
+
+  private async export(scope: 'all' | 'filtered'): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const records = scope === 'filtered' ? [...session.buffer.view()] : [...session.buffer.all()];
+    const n = await exportNdjson(this.req.topic, records);
+    if (n !== undefined) void vscode.window.showInformationMessage(`Exported ${n} messages of ${this.req.topic}.`);
+  }
+
+  /** A message in the buffer and its JSON form; a UserError once it has left the buffer. */
+  private messageJson(seq: number) {
     const record = this.session?.buffer.bySeq(seq);
-    if (!record) {
+    if (!record) throw new UserError('That message is no longer in the buffer.');
+    return { record, json: kafkaModule().recordToJson(this.req.topic, record) };
+  }
+
+  private async messageAction(action: MessageAction, seq: number): Promise<void> {
+    if (!this.session?.buffer.bySeq(seq)) {
       void vscode.window.showWarningMessage('That message is no longer in the buffer.');
       return;
     }
-    const { recordToJson, recordToDraft } = kafkaModule();
-    const json = recordToJson(this.req.topic, record);
+    const { record, json } = this.messageJson(seq);
     switch (action) {
-      case 'detail':
-        this.post({ type: 'detail', seq, json: JSON.stringify(json, null, 2) });
-        return;
       case 'open':
         await this.deps.docs.showJson(`${this.req.topic}-p${record.partition}-o${record.offset}`, json);
         return;
@@ -267,9 +350,9 @@ class TailPanel {
           kind: 'produceToTopic',
           cluster: this.req.cluster,
           topic,
-          draft: recordToDraft(record, topic === this.req.topic),
+          draft: kafkaModule().recordToDraft(record, topic === this.req.topic),
         };
-        await vscode.commands.executeCommand('msk.produceToTopic', args);
+        await executeCommand(Commands.produceToTopic, args);
         return;
       }
     }
@@ -286,12 +369,12 @@ class TailPanel {
   }
 
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+    this.host.dispose();
+  }
+
+  /** The panel closed: stop the consumer (its group is deleted) and free the buffer. */
+  private closed(): void {
     clearInterval(this.timer);
-    for (const s of this.subs) s.dispose();
-    this.panel.dispose();
-    this.onDispose();
     const session = this.session;
     if (session) {
       const stopping = session.stop(); // no more records are taken from here on

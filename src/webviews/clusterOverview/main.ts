@@ -1,36 +1,30 @@
 import { authModeLabel } from '../../services/clusterModel';
-import { h, replaceChildren, vscodeApi } from '../shared/dom';
-import type { OverviewData, OverviewMessage, OverviewRequest } from './protocol';
+import { connectToHost } from '../shared/connect';
+import { h, replaceChildren } from '../shared/dom';
+import { overviewProtocol, type OverviewData } from './protocol';
+import { topicsDetail } from './wording';
 
-const vscode = vscodeApi<OverviewRequest>();
+const host = connectToHost(overviewProtocol);
 const root = document.getElementById('root')!;
 const status = document.getElementById('status')!;
 
-document.getElementById('refresh')!.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+document.getElementById('refresh')!.addEventListener('click', () => host.command('refresh'));
 
-window.addEventListener('message', (event: MessageEvent<OverviewMessage>) => {
-  const msg = event.data;
-  switch (msg.type) {
-    case 'loading':
-      status.textContent = 'Loading…';
-      break;
-    case 'error':
-      status.textContent = '';
-      replaceChildren(
-        root,
-        h(
-          'div',
-          { class: 'error', role: 'alert' },
-          msg.message,
-          msg.hint ? h('div', { class: 'hint' }, msg.hint) : null,
-        ),
-      );
-      break;
-    case 'data':
-      status.textContent = `Updated ${new Date(msg.data.loadedAt).toLocaleTimeString()}`;
-      render(msg.data);
-      break;
-  }
+host.listen({
+  loading: () => {
+    status.textContent = 'Loading…';
+  },
+  error: ({ message, hint }) => {
+    status.textContent = '';
+    replaceChildren(
+      root,
+      h('div', { class: 'error', role: 'alert' }, message, hint ? h('div', { class: 'hint' }, hint) : null),
+    );
+  },
+  data: (data) => {
+    status.textContent = `Updated ${new Date(data.loadedAt).toLocaleTimeString()}`;
+    render(data);
+  },
 });
 
 function field(label: string, value: string | number | undefined): HTMLElement | null {
@@ -46,7 +40,7 @@ function field(label: string, value: string | number | undefined): HTMLElement |
 function render(d: OverviewData): void {
   const c = d.cluster;
   const copyArn = c.arn ? h('button', { class: 'link', title: 'Copy ARN' }, 'Copy ARN') : null;
-  copyArn?.addEventListener('click', () => vscode.postMessage({ type: 'copy', text: c.arn ?? '' }));
+  copyArn?.addEventListener('click', () => host.command('copy', { text: c.arn ?? '' }));
   const brokers = h(
     'table',
     {},
@@ -76,7 +70,14 @@ function render(d: OverviewData): void {
           'ul',
           {},
           ...d.connectors.map((k) =>
-            h('li', {}, h('span', { class: `state state-${k.state.toLowerCase()}` }, k.state), ' ', k.name),
+            h(
+              'li',
+              {},
+              h('span', { class: `state state-${k.state.toLowerCase()}` }, k.state),
+              ' ',
+              k.name,
+              k.failure ? h('div', { class: 'failure' }, `Reason: ${k.failure}`) : null,
+            ),
           ),
         )
       : h('p', { class: 'muted' }, 'No MSK Connect connectors for this cluster.')
@@ -99,7 +100,7 @@ function render(d: OverviewData): void {
       'section',
       { class: 'cards' },
       card('Brokers', d.brokers.length),
-      card('Topics', d.topics.total - d.topics.internal, `${d.topics.internal} internal`),
+      card('Topics', d.topics.total - d.topics.internal, topicsDetail(d.topics.total, d.topics.internal)),
       card(
         'Partitions',
         d.topics.partitions,
@@ -132,4 +133,4 @@ function card(title: string, value: number, detail?: string): HTMLElement {
   );
 }
 
-vscode.postMessage({ type: 'ready' });
+host.command('ready');

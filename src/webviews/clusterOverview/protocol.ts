@@ -1,8 +1,9 @@
 /**
- * The whole contract between the Cluster Overview webview and the extension host.
- * The host validates everything it receives with `parseOverviewRequest` before acting on it.
+ * The whole contract between the Cluster Overview webview and the extension host (see
+ * ../shared/messages.ts): what the host notifies, and what the webview may send, with its validators.
  */
 import type { BrokerRow, ClusterRef, ConnectorRow } from '../../services/clusterModel';
+import { command, defineProtocol, isRecord, noParams, notification, type ErrorInfo } from '../shared/messages';
 
 export interface OverviewData {
   cluster: Omit<ClusterRef, 'creationTime'> & { creationTime?: string };
@@ -13,23 +14,26 @@ export interface OverviewData {
   loadedAt: string;
 }
 
-/** Host → webview. */
-export type OverviewMessage =
-  { type: 'loading' } | { type: 'data'; data: OverviewData } | { type: 'error'; message: string; hint?: string };
+const MAX_COPY_LENGTH = 10_000;
 
-/** Webview → host. */
-export type OverviewRequest = { type: 'ready' } | { type: 'refresh' } | { type: 'copy'; text: string };
+export const overviewProtocol = defineProtocol({
+  name: 'cluster overview',
+  notifications: {
+    loading: notification(),
+    data: notification<OverviewData>(),
+    error: notification<ErrorInfo>(),
+  },
+  commands: {
+    /** The page is listening: load. */
+    ready: command(noParams),
+    refresh: command(noParams),
+    /** Copy to the clipboard (the ARN). */
+    copy: command((raw) =>
+      isRecord(raw) && typeof raw.text === 'string' && raw.text.length <= MAX_COPY_LENGTH
+        ? { text: raw.text }
+        : undefined,
+    ),
+  },
+});
 
-export function parseOverviewRequest(raw: unknown): OverviewRequest | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const msg = raw as Record<string, unknown>;
-  switch (msg.type) {
-    case 'ready':
-    case 'refresh':
-      return { type: msg.type };
-    case 'copy':
-      return typeof msg.text === 'string' && msg.text.length <= 10_000 ? { type: 'copy', text: msg.text } : undefined;
-    default:
-      return undefined;
-  }
-}
+export type OverviewProtocol = typeof overviewProtocol;

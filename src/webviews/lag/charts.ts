@@ -1,4 +1,6 @@
 /** Sparklines and the total-lag chart as inline SVG built with DOM APIs (attributes only, no style strings). */
+import { neutralizeBidi } from '../../shared/bidi';
+
 const SVG = 'http://www.w3.org/2000/svg';
 
 function svgEl<K extends keyof SVGElementTagNameMap>(
@@ -28,7 +30,7 @@ export function sparkline(values: readonly number[], label: string): SVGSVGEleme
   const height = 18;
   const svg = svgEl('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'spark', role: 'img' });
   const title = svgEl('title', {});
-  title.textContent = `${label}: ${values.join(', ')}`;
+  title.textContent = neutralizeBidi(`${label}: ${values.join(', ')}`);
   svg.append(title);
   if (values.length > 1) svg.append(svgEl('polyline', { points: points(values, width, height, 2), class: 'line' }));
   else if (values.length === 1) {
@@ -39,7 +41,10 @@ export function sparkline(values: readonly number[], label: string): SVGSVGEleme
 }
 
 /** The group's total lag over time, with its maximum and time span labelled. */
-export function totalLagChart(history: readonly { time: number; totalLag: number }[]): SVGSVGElement {
+export function totalLagChart(
+  history: readonly { time: number; totalLag: number }[],
+  what = `Total lag over the last ${history.length} refreshes`,
+): SVGSVGElement {
   const width = 600;
   const height = 120;
   const pad = 6;
@@ -51,7 +56,7 @@ export function totalLagChart(history: readonly { time: number; totalLag: number
   });
   const values = history.map((h) => h.totalLag);
   const title = svgEl('title', {});
-  title.textContent = `Total lag over the last ${history.length} refreshes`;
+  title.textContent = what;
   svg.append(title);
   svg.append(svgEl('line', { x1: 0, y1: height - pad, x2: width, y2: height - pad, class: 'axis' }));
   if (values.length === 1) {

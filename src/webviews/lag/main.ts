@@ -1,11 +1,31 @@
 import type { GroupLag, GroupLagSummary, PartitionLag } from '../../kafka/lag/types';
 import { formatTimeLag } from '../../kafka/lag/timeLag';
-import { statusLabel } from '../../kafka/lag/verdict';
-import { h, replaceChildren, vscodeApi } from '../shared/dom';
+import type { CloudWatchGroupLag } from '../../services/cloudWatchLag';
+import { connectToHost } from '../shared/connect';
+import { h, replaceChildren } from '../shared/dom';
 import { sparkline, totalLagChart } from './charts';
-import type { LagMessage, LagRequest, LagViewState } from './protocol';
+import {
+  card,
+  cloudWatchHistory,
+  cloudWatchLabelLine,
+  renderCloudWatchGroup,
+  renderCloudWatchOverview,
+} from './cloudWatchView';
+import { lagProtocol, type LagViewState } from './protocol';
+import {
+  cloudWatchPartitionTimeLag,
+  cloudWatchSeconds,
+  committedCell,
+  fmt,
+  groupNotes,
+  groupStateText,
+  lagCell,
+  statusText,
+  statusTitle,
+  type Cell,
+} from './viewModel';
 
-const vscode = vscodeApi<LagRequest>();
+const host = connectToHost(lagProtocol);
 const root = document.getElementById('root')!;
 const status = document.getElementById('status')!;
 const back = document.getElementById('back')!;
@@ -14,21 +34,25 @@ type SortKey = 'group' | 'totalLag' | 'maxLag' | 'status';
 let sort: { key: SortKey; desc: boolean } = { key: 'totalLag', desc: true };
 let state: LagViewState | undefined;
 
-document.getElementById('refresh')!.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
-back.addEventListener('click', () => vscode.postMessage({ type: 'select', groupId: null }));
+document.getElementById('refresh')!.addEventListener('click', () => host.command('refresh'));
+back.addEventListener('click', () => host.command('select', { groupId: null }));
 
-window.addEventListener('message', (event: MessageEvent<LagMessage>) => {
-  if (event.data.type !== 'state') return;
-  state = event.data.state;
-  render();
+host.listen({
+  state: (next) => {
+    state = next;
+    render();
+  },
 });
-vscode.postMessage({ type: 'ready' });
+host.command('ready');
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 const SEVERITY: Record<string, number> = { OK: 0, collecting: 1, WARN: 2, ERR: 3 };
 
 function badge(v: { status: string; samples: number; minSamples: number; reason: string }): HTMLElement {
-  return h('span', { class: `badge status-${v.status}`, title: v.reason }, statusLabel(v));
+  return h('span', { class: `badge status-${v.status}`, title: statusTitle(v) }, statusText(v));
+}
+
+function cell(c: Cell, cls: string): HTMLElement {
+  return h('td', { class: c.class ? `${cls} ${c.class}` : cls, title: c.title }, c.text);
 }
 
 function render(): void {
@@ -36,11 +60,18 @@ function render(): void {
   if (!s) return;
   const when = s.time
     ? `Updated ${new Date(s.time).toLocaleTimeString()} (${s.durationMs ?? 0} ms)`
-    : 'Reading offsets…';
+    : s.cloudWatch
+      ? 'The brokers do not answer: showing CloudWatch'
+      : 'Reading offsets…';
   status.textContent = `${when} · every ${s.refreshSeconds}s while visible`;
   back.hidden = s.selected === undefined;
   const error = s.error ? h('div', { class: 'error', role: 'alert' }, s.error.message) : null;
-  if (s.selected !== undefined) renderGroup(s, error);
+  const select = (groupId: string) => host.command('select', { groupId });
+  if (s.selected === undefined && s.cloudWatch)
+    renderCloudWatchOverview(root, { ...s, cloudWatch: s.cloudWatch }, error, select);
+  else if (s.selected !== undefined && !s.detail && s.cloudWatchDetail && (s.cloudWatch || s.error))
+    renderCloudWatchGroup(root, s, error, s.cloudWatchDetail);
+  else if (s.selected !== undefined) renderGroup(s, error);
   else renderOverview(s, error);
 }
 
@@ -75,12 +106,12 @@ function renderOverview(s: LagViewState, error: HTMLElement | null): void {
   const groups = [...s.groups].sort((a, b) => (sort.desc ? -compare(a, b) : compare(a, b)));
   const rows = groups.map((g) => {
     const open = h('button', { class: 'link group-link', 'data-group': g.groupId }, g.groupId);
-    open.addEventListener('click', () => vscode.postMessage({ type: 'select', groupId: g.groupId }));
+    open.addEventListener('click', () => host.command('select', { groupId: g.groupId }));
     return h(
       'tr',
       { 'data-group': g.groupId },
       h('td', {}, open),
-      h('td', {}, g.state),
+      h('td', { title: g.notConsumerGroup ?? '' }, groupStateText(g)),
       h('td', { class: 'num' }, g.members),
       h('td', { class: 'num total-lag' }, fmt(g.totalLag)),
       h('td', { class: 'num' }, fmt(g.maxLag)),
@@ -129,16 +160,23 @@ function renderOverview(s: LagViewState, error: HTMLElement | null): void {
   );
 }
 
-function partitionRow(p: PartitionLag): HTMLElement {
+function partitionRow(p: PartitionLag, cw: CloudWatchGroupLag | undefined): HTMLElement {
   return h(
     'tr',
-    { 'data-partition': `${p.topic}/${p.partition}` },
+    { 'data-partition': `${p.topic}/${p.partition}`, 'data-lag-from': p.lagFrom },
     h('td', {}, p.topic),
     h('td', { class: 'num' }, p.partition),
-    h('td', { class: 'num' }, fmt(p.committed)),
+    cell(committedCell(p), 'num committed'),
     h('td', { class: 'num' }, fmt(p.logEnd)),
-    h('td', { class: 'num lag' }, fmt(p.lag)),
+    cell(lagCell(p), 'num lag'),
     h('td', { class: 'num', title: timeLagTitle(p) }, formatTimeLag(p.timeLag)),
+    cw
+      ? h(
+          'td',
+          { class: 'num cloudwatch-time-lag', title: 'EstimatedTimeLag (CloudWatch)' },
+          cloudWatchSeconds(cloudWatchPartitionTimeLag(cw, p.topic, p.partition)),
+        )
+      : null,
     h('td', { class: 'member', title: p.memberId ?? '' }, p.memberId ? shortMember(p.memberId) : '–'),
     h('td', {}, p.clientId ?? '–'),
     h('td', {}, badge(p.verdict)),
@@ -193,23 +231,30 @@ function renderGroup(s: LagViewState, error: HTMLElement | null): void {
     'Reset offsets…',
   );
   if (s.readOnly || g.members > 0) reset.setAttribute('disabled', '');
-  reset.addEventListener('click', () => vscode.postMessage({ type: 'reset', groupId: g.groupId }));
+  reset.addEventListener('click', () => host.command('reset', { groupId: g.groupId }));
+  const cw = s.cloudWatchDetail?.group;
+  const cwPartitions = cw?.topics.some((t) => t.partitions?.length) ? cw : undefined;
   const summary = h(
     'div',
     { class: 'cards' },
     card('Status', badge(g.verdict), g.verdict.reason),
     card('Total lag', h('span', { id: 'total-lag' }, fmt(g.totalLag))),
     card('Max lag', fmt(g.maxLag)),
-    card('State', g.state, `${g.members} member${g.members === 1 ? '' : 's'}`),
+    card('State', groupStateText(g), `${g.members} member${g.members === 1 ? '' : 's'}`),
+    cw ? card('CloudWatch time lag', cloudWatchSeconds(cw.maxTimeLagSeconds), 'EstimatedMaxTimeLag') : null,
   );
+  const notes = groupNotes(g).map((n) => h('p', { class: 'note group-note' }, n));
   replaceChildren(
     root,
     title,
     error,
     g.error ? h('div', { class: 'error', role: 'alert' }, `Offsets could not be read: ${g.error}`) : null,
     summary,
+    ...notes,
+    s.cloudWatchDetail ? cloudWatchLabelLine(s.cloudWatchDetail) : null,
     h('h2', {}, 'Total lag over time'),
     totalLagChart(g.history),
+    ...(cw ? cloudWatchHistory(cw) : []),
     h('div', { class: 'row-actions' }, h('h2', {}, 'Partitions'), reset),
     h(
       'div',
@@ -230,6 +275,7 @@ function renderGroup(s: LagViewState, error: HTMLElement | null): void {
               'Log end',
               'Lag',
               'Time lag',
+              ...(cwPartitions ? ['CloudWatch time lag'] : []),
               'Member',
               'Client id',
               'Status',
@@ -237,7 +283,7 @@ function renderGroup(s: LagViewState, error: HTMLElement | null): void {
             ].map((c) => h('th', {}, c)),
           ),
         ),
-        h('tbody', {}, ...g.partitions.map(partitionRow)),
+        h('tbody', {}, ...g.partitions.map((p) => partitionRow(p, cwPartitions))),
         h(
           'tfoot',
           {},
@@ -250,6 +296,7 @@ function renderGroup(s: LagViewState, error: HTMLElement | null): void {
             h('td', {}),
             h('td', { class: 'num' }, fmt(g.totalLag)),
             h('td', {}),
+            cwPartitions ? h('td', {}) : null,
             h('td', {}),
             h('td', {}),
             h('td', {}, badge(g.verdict)),
@@ -259,15 +306,5 @@ function renderGroup(s: LagViewState, error: HTMLElement | null): void {
       ),
     ),
     g.partitions.length === 0 ? h('p', { class: 'empty' }, 'This group has no committed offsets.') : null,
-  );
-}
-
-function card(label: string, value: Node | string, sub?: string): HTMLElement {
-  return h(
-    'div',
-    { class: 'card' },
-    h('div', { class: 'card-title' }, label),
-    h('div', { class: 'card-value' }, value),
-    sub ? h('div', { class: 'card-sub' }, sub) : null,
   );
 }

@@ -1,9 +1,10 @@
 /**
- * The whole contract between the Consumer Lag webview and the extension host. Verdicts and time
- * lag are computed on the host; the webview only draws. The host validates every request with
- * `parseLagRequest` before acting on it.
+ * The whole contract between the Consumer Lag webview and the extension host (see
+ * ../shared/messages.ts). Verdicts and time lag are computed on the host; the webview only draws.
  */
 import type { GroupLag, GroupLagSummary } from '../../kafka/lag/types';
+import type { CloudWatchGroupLag } from '../../services/cloudWatchLag';
+import { command, defineProtocol, isRecord, noParams, notification } from '../shared/messages';
 
 export interface LagViewState {
   clusterName: string;
@@ -19,32 +20,43 @@ export interface LagViewState {
   readOnly: boolean;
   /** The last refresh failed. */
   error?: { message: string };
+  /**
+   * MSK's CloudWatch lag while the brokers do not answer (the overview and the group view work
+   * from it), labelled "CloudWatch · AWS/Kafka · period 1 min · data from 2 min ago".
+   */
+  cloudWatch?: CloudWatchView & { groups: CloudWatchGroupLag[] };
+  /** CloudWatch's lag of the selected group (its time lag next to ours; its last hours). */
+  cloudWatchDetail?: CloudWatchView & { group?: CloudWatchGroupLag };
 }
 
-/** Host → webview. */
-export type LagMessage = { type: 'state'; state: LagViewState };
-
-/** Webview → host. */
-export type LagRequest =
-  | { type: 'ready' }
-  | { type: 'refresh' }
-  | { type: 'select'; groupId: string | null }
-  | { type: 'reset'; groupId: string };
+export interface CloudWatchView {
+  /** Period of the datapoints (seconds), when the data was read and its newest period's start (ms). */
+  periodSeconds: number;
+  fetchedAt: number;
+  dataTime?: number;
+  /** The last CloudWatch read failed (what is shown, if anything, is older). */
+  error?: string;
+}
 
 const isGroupId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 1000;
 
-export function parseLagRequest(raw: unknown): LagRequest | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const msg = raw as Record<string, unknown>;
-  switch (msg.type) {
-    case 'ready':
-    case 'refresh':
-      return { type: msg.type };
-    case 'select':
-      return msg.groupId === null || isGroupId(msg.groupId) ? { type: 'select', groupId: msg.groupId } : undefined;
-    case 'reset':
-      return isGroupId(msg.groupId) ? { type: 'reset', groupId: msg.groupId } : undefined;
-    default:
-      return undefined;
-  }
-}
+export const lagProtocol = defineProtocol({
+  name: 'lag',
+  notifications: {
+    state: notification<LagViewState>(),
+  },
+  commands: {
+    /** The page is listening: send the state. */
+    ready: command(noParams),
+    /** Read the offsets now. */
+    refresh: command(noParams),
+    /** Show one group in detail (null: the overview). */
+    select: command((raw) =>
+      isRecord(raw) && (raw.groupId === null || isGroupId(raw.groupId)) ? { groupId: raw.groupId } : undefined,
+    ),
+    /** "Reset offsets…" of a group. */
+    reset: command((raw) => (isRecord(raw) && isGroupId(raw.groupId) ? { groupId: raw.groupId } : undefined)),
+  },
+});
+
+export type LagProtocol = typeof lagProtocol;

@@ -1,83 +1,36 @@
 /** The producer panel's page: the draft form, the send result per message, and recent sends. */
 import { jsonError, looksLikeJson } from '../../language/producerFile/drafts';
-import { checkBase64 } from '../../produce/base64';
-import { h, replaceChildren, vscodeApi } from '../shared/dom';
+import { neutralizeBidi } from '../../shared/bidi';
+import { connectToHost } from '../shared/connect';
+import { h, replaceChildren } from '../shared/dom';
+import { encodingOf, encodingSelect, headerRow, showBase64 } from './fields';
 import {
   ACKS,
   COMPRESSIONS,
-  ENCODINGS,
   LIMITS,
+  producerProtocol,
   base64Problems,
   encodingProp,
   fieldLimit,
   type Acks,
   type Compression,
-  type FieldEncoding,
   type HistoryItem,
   type PanelDraft,
   type PanelHeader,
-  type ProducerMessage,
-  type ProducerRequest,
   type ResultData,
 } from './protocol';
+import { historyView, resultView } from './results';
 
-const vscode = vscodeApi<ProducerRequest>();
+const host = connectToHost(producerProtocol);
 const root = document.getElementById('root')!;
 
 const ACK_LABELS: Record<string, string> = { '-1': 'all (-1)', '1': 'leader (1)', '0': 'none (0)' };
-const ENCODING_TIP =
-  'text: UTF-8 text, templates ({{…}}) rendered. base64: the exact bytes, written as base64 (binary data such as Avro or Protobuf); templates are not rendered in it, it is literal data.';
-const BASE64_TIP = 'Base64 of the exact bytes to send. Templates ({{…}}) are not rendered here: this is literal data.';
-
-/** The "text / base64" choice of a field. */
-function encodingSelect(label: string, id?: string): HTMLSelectElement {
-  return h(
-    'select',
-    { id, class: 'encoding', 'aria-label': `${label} encoding`, title: ENCODING_TIP },
-    ...ENCODINGS.map((e) => h('option', { value: e }, e)),
-  );
-}
-
-const encodingOf = (select: HTMLSelectElement): FieldEncoding => (select.value === 'base64' ? 'base64' : 'text');
-
-/**
- * Shows the base64 check of a field in `status` (empty for text) and marks the control; the
- * placeholder and tooltip say what the field holds. Returns whether the field is fine.
- */
-function showBase64(
-  control: HTMLInputElement | HTMLTextAreaElement,
-  encoding: FieldEncoding,
-  status: HTMLElement,
-  textPlaceholder: string,
-): boolean {
-  const base64 = encoding === 'base64';
-  control.placeholder = base64 ? 'base64 of the bytes, e.g. AP8=' : textPlaceholder;
-  if (base64) control.title = BASE64_TIP;
-  else control.removeAttribute('title');
-  control.classList.toggle('base64', base64);
-  if (!base64) {
-    status.textContent = '';
-    status.classList.remove('ok', 'error');
-    control.removeAttribute('aria-invalid');
-    return true;
-  }
-  const check = checkBase64(control.value);
-  status.textContent = check.ok
-    ? `Base64: ${check.bytes} byte${check.bytes === 1 ? '' : 's'}`
-    : `Invalid base64: ${check.problem}`;
-  status.classList.toggle('ok', check.ok);
-  status.classList.toggle('error', !check.ok);
-  if (check.ok) control.removeAttribute('aria-invalid');
-  else control.setAttribute('aria-invalid', 'true');
-  return check.ok;
-}
 
 // ---- the form (built once, on init)
 const title = h('h2', { id: 'title' });
 const notice = h('div', { id: 'notice', class: 'notice', role: 'status' });
 const KEY_PLACEHOLDER = 'empty: no key (templates allowed, e.g. user-{{seq}})';
 const VALUE_PLACEHOLDER = '{"id": "{{uuid}}"}';
-const HEADER_PLACEHOLDER = 'value';
 const keyInput = h('input', {
   id: 'key',
   type: 'text',
@@ -120,37 +73,6 @@ let maxCount = 100_000;
 
 function labelled(text: string, control: HTMLElement, extra?: HTMLElement): HTMLElement {
   return h('label', { class: 'row' }, h('span', { class: 'label' }, text), control, extra ?? null);
-}
-
-function headerRow(key = '', value = '', encoding: FieldEncoding = 'text'): HTMLElement {
-  const k = h('input', {
-    type: 'text',
-    class: 'header-key',
-    placeholder: 'name',
-    value: key,
-    'aria-label': 'Header name',
-  });
-  const v = h('input', {
-    type: 'text',
-    class: 'header-value',
-    placeholder: HEADER_PLACEHOLDER,
-    value,
-    'aria-label': 'Header value',
-  });
-  k.value = key;
-  v.value = value;
-  const enc = encodingSelect('Header value');
-  enc.classList.add('header-encoding');
-  enc.value = encoding;
-  const status = h('div', { class: 'field-status header-status', role: 'status' });
-  const check = () => showBase64(v, encodingOf(enc), status, HEADER_PLACEHOLDER);
-  v.addEventListener('input', check);
-  enc.addEventListener('change', check);
-  check();
-  const remove = h('button', { class: 'secondary remove-header', type: 'button', title: 'Remove header' }, 'Remove');
-  const row = h('div', { class: 'header-row' }, k, h('div', { class: 'field-box' }, v, status), enc, remove);
-  remove.addEventListener('click', () => row.remove());
-  return row;
 }
 
 function buildForm(): void {
@@ -224,7 +146,8 @@ function readDraft(): PanelDraft | string {
     const value = row.querySelector<HTMLInputElement>('.header-value')!.value;
     const encoding = encodingOf(row.querySelector<HTMLSelectElement>('.header-encoding')!);
     if (key === '' && value === '') continue;
-    if (key === '') return 'A header needs a name.';
+    if (key.trim() === '')
+      return key === '' ? 'A header needs a name.' : 'A header name cannot be only spaces: give it a name.';
     if (key.length > LIMITS.headerText)
       return `Header "${key.slice(0, 40)}…": a name of at most ${LIMITS.headerText} characters.`;
     if (value.length > fieldLimit(encoding, true))
@@ -257,13 +180,29 @@ function validateKey(): boolean {
   const ok = showBase64(keyInput, encodingOf(keyEncoding), keyStatus, KEY_PLACEHOLDER);
   // An empty key field sends no key (null), not an empty one.
   if (keyInput.value === '' && encodingOf(keyEncoding) === 'base64') keyStatus.textContent = 'Empty: no key.';
-  return ok;
+  return showTooLong(keyInput, encodingOf(keyEncoding), keyStatus) && ok;
+}
+
+/** Over the field's limit: the status says so (whatever it said before), and the field is marked. */
+function showTooLong(
+  control: HTMLInputElement | HTMLTextAreaElement,
+  encoding: 'text' | 'base64',
+  status: HTMLElement,
+): boolean {
+  const limit = fieldLimit(encoding);
+  if (control.value.length <= limit) return true;
+  status.textContent = `Too long: ${control.value.length.toLocaleString()} characters; at most ${limit.toLocaleString()} (${encoding}). Sending is refused.`;
+  status.className = 'field-status error';
+  control.setAttribute('aria-invalid', 'true');
+  return false;
 }
 
 /** JSON check of a text value; base64 check (no JSON) of a base64 one. */
 function validateValue(): boolean {
   const base64 = encodingOf(valueEncoding) === 'base64';
   formatButton.hidden = base64;
+  valueStatus.className = 'field-status';
+  if (!showTooLong(valueArea, encodingOf(valueEncoding), valueStatus)) return false;
   if (base64) return showBase64(valueArea, 'base64', valueStatus, VALUE_PLACEHOLDER);
   showBase64(valueArea, 'text', valueStatus, VALUE_PLACEHOLDER);
   const v = valueArea.value;
@@ -296,90 +235,16 @@ function showError(message: string, hint?: string): void {
 }
 
 function renderResult(r: ResultData): void {
-  const summary = h(
-    'div',
-    { id: 'result-summary', class: r.failed ? 'summary error' : 'summary ok' },
-    r.failed ? `${r.sent} of ${r.total} sent, ${r.failed} failed` : `${r.sent} sent`,
-    ` in ${r.durationMs} ms`,
-    r.idempotent ? ' (idempotent)' : '',
-  );
-  const tail = h('button', { id: 'tail', class: 'secondary', type: 'button' }, 'Tail this topic');
-  tail.addEventListener('click', () => vscode.postMessage({ type: 'tail' }));
-  if (!r.canTail) tail.setAttribute('disabled', '');
-  const rows = r.rows.map((row) =>
-    row.ok
-      ? h(
-          'tr',
-          { class: 'ok' },
-          h('td', {}, row.index + 1),
-          h('td', {}, row.partition),
-          h('td', { class: 'offset' }, row.offset),
-          h('td', {}, '✓'),
-        )
-      : h(
-          'tr',
-          { class: 'failed' },
-          h('td', {}, row.index + 1),
-          h('td', {}, ''),
-          h('td', {}, ''),
-          h('td', {}, `✗ ${row.error}`),
-        ),
-  );
-  replaceChildren(
-    resultBox,
-    h('div', { class: 'toolbar' }, summary, tail),
-    r.idempotenceFallback ? h('div', { class: 'notice' }, r.idempotenceFallback) : null,
-    r.failures.length ? h('ul', { class: 'failures' }, ...r.failures.map((f) => h('li', {}, f))) : null,
-    h(
-      'table',
-      { id: 'outcomes' },
-      h(
-        'thead',
-        {},
-        h('tr', {}, h('th', {}, '#'), h('th', {}, 'Partition'), h('th', {}, 'Offset'), h('th', {}, 'Result')),
-      ),
-      h('tbody', {}, ...rows),
-    ),
-    r.total > r.rows.length
-      ? h('p', { class: 'hint' }, `First ${r.rows.length} of ${r.total} messages shown (failures first).`)
-      : null,
-  );
+  replaceChildren(resultBox, ...resultView(r, () => host.command('tail')));
 }
 
 function renderHistory(items: HistoryItem[]): void {
-  if (items.length === 0) {
-    replaceChildren(historyBox);
-    return;
-  }
   replaceChildren(
     historyBox,
-    h('h3', {}, 'Recent sends'),
-    h(
-      'ul',
-      {},
-      ...items.map((item) => {
-        const load = h('button', { class: 'link', type: 'button' }, 'Load');
-        const again = h('button', { class: 'link', type: 'button' }, 'Send again');
-        load.addEventListener('click', () => vscode.postMessage({ type: 'useHistory', id: item.id }));
-        again.addEventListener('click', () => vscode.postMessage({ type: 'resend', id: item.id }));
-        const preview = (item.draft.value ?? '').replace(/\s+/g, ' ').slice(0, 80);
-        return h(
-          'li',
-          {},
-          h('span', { class: 'when' }, new Date(item.at).toLocaleString()),
-          ' ',
-          item.draft.valueEncoding === 'base64' ? h('span', { class: 'encoding-tag' }, 'base64 ') : null,
-          h('code', {}, preview || '(empty)'),
-          item.draft.count > 1 ? ` ×${item.draft.count}` : '',
-          ' ',
-          h('span', { class: 'summary' }, item.summary),
-          ' ',
-          load,
-          ' ',
-          again,
-        );
-      }),
-    ),
+    ...historyView(items, {
+      load: (id) => host.command('useHistory', { id }),
+      sendAgain: (id) => host.command('resend', { id }),
+    }),
   );
 }
 
@@ -396,7 +261,7 @@ keyInput.addEventListener('input', () => validateKey());
 keyEncoding.addEventListener('change', () => validateKey());
 formatButton.addEventListener('click', () => formatValue());
 addHeaderButton.addEventListener('click', () => headerRows.append(headerRow()));
-cancelButton.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+cancelButton.addEventListener('click', () => host.command('cancel'));
 sendButton.addEventListener('click', () => {
   const draft = readDraft();
   if (typeof draft === 'string') {
@@ -416,45 +281,38 @@ sendButton.addEventListener('click', () => {
     showError('The value is not valid JSON: fix it, or start it with something other than { or [ to send it as text.');
     return;
   }
-  vscode.postMessage({ type: 'send', draft });
+  host.command('send', { draft });
 });
 
-window.addEventListener('message', (event: MessageEvent<ProducerMessage>) => {
-  const msg = event.data;
-  switch (msg.type) {
-    case 'init':
-      maxCount = msg.maxCount;
-      countInput.max = String(msg.maxCount);
-      buildForm();
-      title.textContent = `Produce to ${msg.topic} on ${msg.cluster}`;
-      notice.textContent = msg.readOnly ? `${msg.cluster} is in read-only mode: sending is refused.` : '';
-      setPartitions(msg.partitions, msg.draft.partition);
-      applyDraft(msg.draft);
-      renderHistory(msg.history);
-      break;
-    case 'draft':
-      applyDraft(msg.draft);
-      break;
-    case 'sending':
-      setSending(true);
-      progress.textContent = `Sending ${msg.total}…`;
-      replaceChildren(resultBox);
-      break;
-    case 'progress':
-      progress.textContent = `${msg.done} of ${msg.total}…`;
-      break;
-    case 'result':
-      setSending(false);
-      renderResult(msg.result);
-      break;
-    case 'error':
-      setSending(false);
-      showError(msg.message, msg.hint);
-      break;
-    case 'history':
-      renderHistory(msg.history);
-      break;
-  }
+host.listen({
+  init: (msg) => {
+    maxCount = msg.maxCount;
+    countInput.max = String(msg.maxCount);
+    buildForm();
+    title.textContent = neutralizeBidi(`Produce to ${msg.topic} on ${msg.cluster}`);
+    notice.textContent = msg.readOnly ? `${msg.cluster} is in read-only mode: sending is refused.` : '';
+    setPartitions(msg.partitions, msg.draft.partition);
+    applyDraft(msg.draft);
+    renderHistory(msg.history);
+  },
+  draft: ({ draft }) => applyDraft(draft),
+  sending: ({ total }) => {
+    setSending(true);
+    progress.textContent = `Sending ${total}…`;
+    replaceChildren(resultBox);
+  },
+  progress: ({ done, total }) => {
+    progress.textContent = `${done} of ${total}…`;
+  },
+  result: ({ result }) => {
+    setSending(false);
+    renderResult(result);
+  },
+  error: ({ message, hint }) => {
+    setSending(false);
+    showError(message, hint);
+  },
+  history: ({ history }) => renderHistory(history),
 });
 
-vscode.postMessage({ type: 'ready' });
+host.command('ready');

@@ -1,9 +1,10 @@
 /**
- * The whole contract between the producer webview and the extension host. The host validates
- * everything it receives with `parseProducerRequest` before acting on it.
+ * The whole contract between the producer webview and the extension host (see ../shared/messages.ts),
+ * and the draft both sides edit. The host checks every draft it receives with `parseDraft`.
  */
 import type { FieldEncoding, ProduceAcks, ProduceCompression } from '../../kafka/produce/types';
-import { checkBase64 } from '../../produce/base64';
+import { checkBase64 } from '../../shared/base64';
+import { command, defineProtocol, isRecord, noParams, notification, type ErrorInfo } from '../shared/messages';
 
 export type Compression = ProduceCompression;
 export const COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', 'lz4'];
@@ -76,34 +77,6 @@ export interface ResultData {
 
 export const ROWS_SHOWN = 500;
 
-/** Host → webview. */
-export type ProducerMessage =
-  | {
-      type: 'init';
-      cluster: string;
-      topic: string;
-      partitions: number | null;
-      readOnly: boolean;
-      draft: PanelDraft;
-      history: HistoryItem[];
-      maxCount: number;
-    }
-  | { type: 'draft'; draft: PanelDraft }
-  | { type: 'sending'; total: number }
-  | { type: 'progress'; done: number; total: number }
-  | { type: 'result'; result: ResultData }
-  | { type: 'error'; message: string; hint?: string }
-  | { type: 'history'; history: HistoryItem[] };
-
-/** Webview → host. */
-export type ProducerRequest =
-  | { type: 'ready' }
-  | { type: 'send'; draft: PanelDraft }
-  | { type: 'cancel' }
-  | { type: 'tail' }
-  | { type: 'useHistory'; id: string }
-  | { type: 'resend'; id: string };
-
 const isStr = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 const isNullableStr = (v: unknown, max: number): v is string | null => v === null || isStr(v, max);
 const isEncoding = (v: unknown): v is FieldEncoding | undefined =>
@@ -124,7 +97,8 @@ export function parseDraft(raw: unknown, maxCount: number = LIMITS.maxCount): Pa
     if (typeof h !== 'object' || h === null) return undefined;
     const { key, value, encoding } = h as Record<string, unknown>;
     if (!isEncoding(encoding)) return undefined;
-    if (!isStr(key, LIMITS.headerText) || !isStr(value, fieldLimit(encoding, true)) || key === '') return undefined;
+    if (!isStr(key, LIMITS.headerText) || !isStr(value, fieldLimit(encoding, true)) || key.trim() === '')
+      return undefined;
     headers.push({ key, value, ...encodingProp('encoding', encoding) });
   }
   const partition = d.partition;
@@ -178,25 +152,49 @@ export function base64Problems(d: PanelDraft): { field: DraftField; message: str
   return out;
 }
 
-export function parseProducerRequest(raw: unknown, maxCount?: number): ProducerRequest | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const msg = raw as Record<string, unknown>;
-  switch (msg.type) {
-    case 'ready':
-    case 'cancel':
-    case 'tail':
-      return { type: msg.type };
-    case 'send': {
-      const draft = parseDraft(msg.draft, maxCount);
-      return draft ? { type: 'send', draft } : undefined;
-    }
-    case 'useHistory':
-    case 'resend':
-      return isStr(msg.id, 100) ? { type: msg.type, id: msg.id } : undefined;
-    default:
-      return undefined;
-  }
+const historyId = (raw: unknown) => (isRecord(raw) && isStr(raw.id, 100) ? { id: raw.id } : undefined);
+
+export interface ProducerInit {
+  cluster: string;
+  topic: string;
+  partitions: number | null;
+  readOnly: boolean;
+  draft: PanelDraft;
+  history: HistoryItem[];
+  maxCount: number;
 }
+
+export const producerProtocol = defineProtocol({
+  name: 'producer',
+  notifications: {
+    init: notification<ProducerInit>(),
+    /** Show this draft in the form. */
+    draft: notification<{ draft: PanelDraft }>(),
+    sending: notification<{ total: number }>(),
+    progress: notification<{ done: number; total: number }>(),
+    result: notification<{ result: ResultData }>(),
+    error: notification<ErrorInfo>(),
+    history: notification<{ history: HistoryItem[] }>(),
+  },
+  commands: {
+    /** The page is listening: send `init`. */
+    ready: command(noParams),
+    /** Send the draft (the host also checks its count against the setting). */
+    send: command((raw) => {
+      const draft = isRecord(raw) ? parseDraft(raw.draft) : undefined;
+      return draft ? { draft } : undefined;
+    }),
+    cancel: command(noParams),
+    /** Open the tail panel at what was just sent. */
+    tail: command(noParams),
+    /** Load a recent send into the form. */
+    useHistory: command(historyId),
+    /** Load a recent send and send it again. */
+    resend: command(historyId),
+  },
+});
+
+export type ProducerProtocol = typeof producerProtocol;
 
 export function emptyDraft(): PanelDraft {
   return { key: null, value: '', headers: [], partition: null, compression: 'none', acks: -1, count: 1 };

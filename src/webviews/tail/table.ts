@@ -4,15 +4,23 @@
  */
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import { h, replaceChildren } from '../shared/dom';
-import type { TailCell, TailRow } from './protocol';
+import type { TailCell, TailPage, TailRow, TailTimeZone } from './protocol';
+import { COLUMNS, DEFAULT_WIDTHS, MIN_WIDTH, gridColumns } from './layout';
+import { formatTimestamp } from './time';
 
 export const ROW_HEIGHT = 24;
 const PAGE = 200;
 
 export interface TableOptions {
   scroller: HTMLElement;
-  requestRows: (start: number, count: number) => void;
+  /** Asks the host for a page of rows (rejects when it cannot answer: the page is asked again later). */
+  requestRows: (start: number, count: number) => Promise<TailPage>;
   onSelect: (row: TailRow) => void;
+  /** The header row to fill (column titles with resize handles) and the element holding the grid variable. */
+  header: HTMLElement;
+  grid: HTMLElement;
+  /** A column was resized (all widths, to remember). */
+  onResize: (widths: number[]) => void;
 }
 
 function cellEl(c: TailCell, cls: string): HTMLElement {
@@ -29,6 +37,10 @@ export class MessageTable {
   private total = 0;
   private follow = true;
   private selectedSeq: number | undefined;
+  /** Bumped whenever the cache is dropped. */
+  private generation = 0;
+  private zone: TailTimeZone = 'local';
+  private widths = [...DEFAULT_WIDTHS];
 
   constructor(private readonly opts: TableOptions) {
     this.inner = h('div', { class: 'rows', role: 'rowgroup' });
@@ -54,6 +66,7 @@ export class MessageTable {
     });
     this.virtualizer._didMount();
     this.virtualizer._willUpdate();
+    this.buildHeader();
     opts.scroller.addEventListener('scroll', () => {
       const s = opts.scroller;
       this.follow = s.scrollTop + s.clientHeight >= s.scrollHeight - ROW_HEIGHT * 2;
@@ -65,6 +78,7 @@ export class MessageTable {
     if (invalidate || total < this.total) {
       this.cache.clear();
       this.pending.clear();
+      this.generation++;
     }
     this.total = total;
     this.virtualizer.setOptions({ ...this.virtualizer.options, count: total });
@@ -73,12 +87,67 @@ export class MessageTable {
     this.render();
   }
 
+  get rowCount(): number {
+    return this.total;
+  }
+
+  setTimeZone(zone: TailTimeZone): void {
+    this.zone = zone;
+    this.render();
+  }
+
+  /** Column widths (remembered by the host); invalid lists are ignored. */
+  setWidths(widths: readonly number[] | undefined): void {
+    if (!widths || widths.length !== COLUMNS.length) return;
+    this.widths = [...widths];
+    this.opts.grid.style.setProperty('--tail-columns', gridColumns(this.widths));
+  }
+
+  /** Header cells with a handle on their right edge: drag to resize, double-click for the default. */
+  private buildHeader(): void {
+    this.opts.grid.style.setProperty('--tail-columns', gridColumns(this.widths));
+    const cells = COLUMNS.map((name, i) => {
+      const handle = h('div', {
+        class: 'resizer',
+        role: 'separator',
+        'aria-orientation': 'vertical',
+        'aria-label': `Resize ${name}`,
+        title: 'Drag to resize; double-click for the default width',
+      });
+      const cell = h('div', { class: `cell ${name.toLowerCase()}`, role: 'columnheader', title: name }, name, handle);
+      handle.addEventListener('pointerdown', (e) => {
+        e.preventDefault();
+        const startX = e.clientX;
+        const startWidth = cell.getBoundingClientRect().width;
+        handle.setPointerCapture(e.pointerId);
+        const move = (m: PointerEvent) => {
+          this.widths[i] = Math.max(MIN_WIDTH, Math.round(startWidth + m.clientX - startX));
+          this.opts.grid.style.setProperty('--tail-columns', gridColumns(this.widths));
+        };
+        const up = () => {
+          handle.removeEventListener('pointermove', move);
+          handle.removeEventListener('pointerup', up);
+          this.opts.onResize([...this.widths]);
+        };
+        handle.addEventListener('pointermove', move);
+        handle.addEventListener('pointerup', up);
+      });
+      handle.addEventListener('dblclick', () => {
+        this.widths[i] = DEFAULT_WIDTHS[i];
+        this.opts.grid.style.setProperty('--tail-columns', gridColumns(this.widths));
+        this.opts.onResize([...this.widths]);
+      });
+      return cell;
+    });
+    replaceChildren(this.opts.header, ...cells);
+  }
+
   invalidate(): void {
     this.setTotal(this.total, true);
   }
 
   /** Rows answered by the host. */
-  addRows(rows: TailRow[], total: number): void {
+  private addRows(rows: TailRow[], total: number): void {
     for (const r of rows) {
       this.cache.set(r.index, r);
       this.pending.delete(Math.floor(r.index / PAGE));
@@ -103,7 +172,19 @@ export class MessageTable {
     for (const page of missing) {
       if (this.pending.has(page)) continue;
       this.pending.add(page);
-      this.opts.requestRows(page * PAGE, PAGE);
+      const generation = this.generation;
+      this.opts.requestRows(page * PAGE, PAGE).then(
+        // Rows asked before the cache was dropped (a filter, a clear, a full buffer) are stale.
+        ({ rows, total }) => {
+          if (generation === this.generation) this.addRows(rows, total);
+        },
+        (err: unknown) => {
+          if (generation === this.generation) this.pending.delete(page);
+          console.warn(
+            `tail view: rows ${page * PAGE}+ not loaded: ${err instanceof Error ? err.message : String(err)}`,
+          );
+        },
+      );
     }
   }
 
@@ -113,7 +194,7 @@ export class MessageTable {
       { class: `row${r.seq === this.selectedSeq ? ' selected' : ''}`, role: 'row', 'data-index': String(r.index) },
       h('div', { class: 'cell num' }, r.partition),
       h('div', { class: 'cell num' }, r.offset),
-      h('div', { class: 'cell time' }, new Date(r.timestamp).toISOString().replace('T', ' ').replace('Z', '')),
+      h('div', { class: 'cell time' }, formatTimestamp(r.timestamp, this.zone)),
       cellEl(r.key, 'key'),
       cellEl(r.value, 'value'),
       cellEl(r.headers, 'headers'),

@@ -19,6 +19,7 @@ import {
   type AwsTarget,
   type MskClusterSummary,
 } from '../../../src/aws';
+import { presentError } from '../../../src/shared/errorPresentation';
 
 let state: SandboxState;
 let factory: AwsClientFactory;
@@ -206,7 +207,7 @@ void describe('sandbox: MSK Connect', () => {
 void describe('sandbox: other identities and failures', () => {
   void test('the readonly profile can read clusters, brokers and connectors', async () => {
     const { clusters } = await allClusters(readonly);
-    assert.equal(clusters.length, 2);
+    assert.equal(clusters.length, 3, 'msk-sandbox, msk-sandbox-serverless and sandbox-private');
     const brokers = await msk.getBootstrapBrokers(readonly, state.clusters.provisioned.arn);
     assert.equal(brokers.iam, state.listeners.iam);
     assert.equal((await msk.listConnectorsForCluster(readonly, allBootstrapStrings(brokers))).length, 3);
@@ -222,7 +223,7 @@ void describe('sandbox: other identities and failures', () => {
     const err = await rejection(msk.listClusters({ ...admin, credentialsFile }));
     assert.equal(err.kind, 'invalid-signature');
     assert.equal(err.message, `AWS rejected the request signature made with profile "${state.aws.profile}".`);
-    assert.match(err.userMessage, /aws_secret_access_key .* clock/);
+    assert.match(presentError(err).text, /aws_secret_access_key .* clock/);
   });
 
   void test('an unknown access key is named as such', async () => {
@@ -248,10 +249,10 @@ void describe('sandbox: other identities and failures', () => {
     );
     assert.equal(err.kind, 'endpoint-unreachable');
     assert.equal(err.message, `Cannot reach http://127.0.0.1:${port} (ECONNREFUSED).`);
-    assert.match(err.nextStep ?? '', new RegExp(`endpoint_url of profile ${state.aws.profile}`));
+    assert.match(err.hint ?? '', new RegExp(`endpoint_url of profile ${state.aws.profile}`));
 
     const viaSetting = await rejection(msk.listClusters({ ...admin, endpoint: `http://127.0.0.1:${port}` }));
     assert.equal(viaSetting.kind, 'endpoint-unreachable');
-    assert.match(viaSetting.nextStep ?? '', /the endpoint setting/);
+    assert.match(viaSetting.hint ?? '', /the endpoint setting/);
   });
 });

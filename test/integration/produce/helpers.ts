@@ -16,7 +16,8 @@ export interface ReadRecord {
 /** Consumes from the beginning until `count` records arrived (or fails after `timeoutMs`). */
 export async function readBack(topic: string, count: number, timeoutMs = 60_000): Promise<ReadRecord[]> {
   const config: KafkaConfig = kafkaConfig(sandbox(), 'plaintext');
-  const consumer = new Kafka(config).consumer({ groupId: uniqueName('produce-it-read'), maxWaitTimeInMs: 250 });
+  const groupId = uniqueName('produce-it-read');
+  const consumer = new Kafka(config).consumer({ groupId, maxWaitTimeInMs: 250 });
   const out: ReadRecord[] = [];
   let failure: Error | undefined;
   await consumer.connect();
@@ -57,6 +58,8 @@ export async function readBack(topic: string, count: number, timeoutMs = 60_000)
     return out;
   } finally {
     await consumer.disconnect();
+    // The group committed offsets: delete it, the test made it.
+    await withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
   }
 }
 

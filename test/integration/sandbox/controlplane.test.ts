@@ -39,6 +39,7 @@ import {
 } from '@aws-sdk/client-kafkaconnect';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { fromIni } from '@aws-sdk/credential-providers';
+import { privateCluster } from '../../../sandbox/controlplane/privateCluster';
 import { sandbox, withAdmin } from '../support/sandbox';
 
 type Who = 'admin' | 'readonly';
@@ -111,15 +112,16 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 void describe('control plane: MSK clusters', () => {
-  void it('lists the provisioned and serverless clusters, one per page at MaxResults=1, with working filters', async () => {
+  void it('lists the provisioned, serverless and private clusters, one per page at MaxResults=1, with working filters', async () => {
     const s = sandbox();
     const pages = await walk(paginateListClustersV2({ client: kafka(), pageSize: 1 }, {}), (p) => p.ClusterInfoList);
-    assert.equal(pages.length, 2);
+    assert.equal(pages.length, 3);
     assert.deepEqual(
       pages.map((p) => p.map((c: Cluster) => [c.ClusterArn, c.ClusterName, c.ClusterType, c.State])),
       [
         [[s.clusters.provisioned.arn, s.clusters.provisioned.name, 'PROVISIONED', 'ACTIVE']],
         [[s.clusters.serverless.arn, s.clusters.serverless.name, 'SERVERLESS', 'ACTIVE']],
+        [[privateCluster(s).arn, 'sandbox-private', 'PROVISIONED', 'ACTIVE']],
       ],
     );
     const serverlessOnly = await kafka().send(new ListClustersV2Command({ ClusterTypeFilter: 'SERVERLESS' }));

@@ -54,4 +54,9 @@ void test('a second start reuses the running parts and reports the same endpoint
     r.stdout,
     new RegExp(`description\\s+${join(sandbox().stateDir, 'sandbox.json').replace(/\./g, '\\.')}`),
   );
+  // Where the keys are, never the keys: no secret key or SCRAM password in the terminal.
+  const { admin, readonly } = sandbox().principals;
+  assert.match(r.stdout, /IAM keys, SCRAM passwords and mTLS certificates in/);
+  for (const secret of [admin.secretAccessKey, admin.scramPassword, readonly.secretAccessKey, readonly.scramPassword])
+    assert.equal(r.stdout.includes(secret), false, 'the start printed a secret key or password');
 });

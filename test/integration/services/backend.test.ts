@@ -10,6 +10,7 @@ import type { ClusterRef } from '../../../src/services/clusterModel';
 import { MskBackend, manualPasswordKey } from '../../../src/services/mskBackend';
 import type { MskSettings } from '../../../src/services/settingsModel';
 import { silentLogger } from '../../../src/shared/logger';
+import { privateCluster } from '../../../sandbox/controlplane/privateCluster';
 import { Cleanup, kafkaConfig, sandbox, uniqueName } from '../support/sandbox';
 
 function sandboxSettings(overrides: Partial<MskSettings> = {}): MskSettings {
@@ -97,7 +98,7 @@ describe('explorer backend against the sandbox', () => {
     assert.ok(pages >= 2, `a page size of 1 must span several pages, got ${pages}`);
     assert.deepEqual(
       clusters.map((c) => c.arn).sort(),
-      [st.clusters.provisioned.arn, st.clusters.serverless.arn].sort(),
+      [st.clusters.provisioned.arn, st.clusters.serverless.arn, privateCluster(st).arn].sort(),
     );
     assert.equal(provisioned.name, st.clusters.provisioned.name);
     assert.equal(provisioned.state, 'ACTIVE');

@@ -1,5 +1,5 @@
 /** Set-up for the tail UI test: a topic and a producer running in the test process. */
-import { Kafka, type IHeaders } from 'kafkajs';
+import { AssignerProtocol, Kafka, type IHeaders } from 'kafkajs';
 import { kafkaConfig, sandbox, withAdmin } from '../../integration/support/sandbox';
 
 export async function createTopic(topic: string): Promise<void> {
@@ -17,6 +17,22 @@ export async function deleteTopic(topic: string): Promise<void> {
 /** Ids of the consumer groups on the sandbox. */
 export function groupIds(): Promise<string[]> {
   return withAdmin(async (admin) => (await admin.listGroups()).groups.map((g) => g.groupId));
+}
+
+/** The tail groups (`msk-explorer-tail-*`) whose members consume `topic`: the tails of this test, no one else's. */
+export function tailGroupsOf(topic: string): Promise<string[]> {
+  return withAdmin(async (admin) => {
+    const ids = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter((g) => g.startsWith('msk-explorer-tail-'));
+    if (!ids.length) return [];
+    const { groups } = await admin.describeGroups(ids);
+    return groups
+      .filter((g) =>
+        g.members.some((m) => AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.topics.includes(topic)),
+      )
+      .map((g) => g.groupId);
+  });
 }
 
 export async function produce(

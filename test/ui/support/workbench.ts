@@ -63,6 +63,8 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   /** Point the extension at the running sandbox (default), at its read-only profile, or not at all. */
   sandbox?: 'admin' | 'readonly' | false;
+  /** State folder of the sandbox to point at (default: MSK_SANDBOX_DIR, else .sandbox), e.g. a throwaway one. */
+  sandboxDir?: string;
   /** Files to create in the workspace folder (relative path -> content). */
   files?: Record<string, string>;
   viewport?: { width: number; height: number };
@@ -70,6 +72,11 @@ export interface WorkbenchOptions {
   vsix?: string;
   /** User keybindings (keybindings.json), e.g. to run a command the palette hides. */
   keybindings?: { key: string; command: string; when?: string }[];
+  /**
+   * Environment variables set (a string) or removed (undefined) for code-server and the extension
+   * host, over this process's, e.g. a temp HOME so nothing of the real user's ~/.aws is read.
+   */
+  env?: Record<string, string | undefined>;
 }
 
 const DEFAULT_TIMEOUT = 30_000;
@@ -147,7 +154,7 @@ export class Workbench {
       const sandbox = options.sandbox ?? 'admin';
       writeUserSettings(userDataDir, {
         ...quietWorkbenchSettings,
-        ...(sandbox ? sandboxSettings(readSandboxState(), { readonly: sandbox === 'readonly' }) : {}),
+        ...(sandbox ? sandboxSettings(readSandboxState(options.sandboxDir), { readonly: sandbox === 'readonly' }) : {}),
         ...options.settings,
       });
       if (options.keybindings?.length) {
@@ -162,6 +169,7 @@ export class Workbench {
         extensionsDir,
         folder: workspaceDir,
         logFile: join(baseDir, 'code-server.log'),
+        ...(options.env ? { env: withEnv(process.env, options.env) } : {}),
       });
       browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
       const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 860 } });
@@ -738,6 +746,16 @@ export class Workbench {
     await this.server.stop();
     rmSync(this.baseDir, { recursive: true, force: true });
   }
+}
+
+/** A copy of `base` with `changes` applied (undefined removes a variable); `base` is not touched. */
+function withEnv(base: NodeJS.ProcessEnv, changes: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env = { ...base };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
 }
 
 function readdirSorted(dir: string): string[] {

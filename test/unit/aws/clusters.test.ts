@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { nameFromArn, regionOfArn } from '../../../src/aws/arn';
+import { nameFromArn, regionOfArn } from '../../../src/shared/arn';
 import { authModesOf, toClusterSummary, toNodes } from '../../../src/aws/clusters';
 
 const provisioned = {

@@ -11,6 +11,7 @@ import {
   type ResolvedCredentialSource,
 } from '../../../src/aws/credentials';
 import { toAwsUserError } from '../../../src/aws/errors';
+import { presentError } from '../../../src/shared/errorPresentation';
 
 const MIN = 60_000;
 
@@ -213,7 +214,7 @@ void describe('SDK providers (offline)', () => {
     assert.match((err as Error).message, /SSO session token associated with profile=corp was not found or is invalid/);
     const mapped = toAwsUserError(err, { profile: 'corp' });
     assert.equal(mapped.kind, 'sso-login-required');
-    assert.match(mapped.userMessage, /aws sso login --profile corp/);
+    assert.match(presentError(mapped).text, /aws sso login --profile corp/);
   });
 
   void test('an unknown profile is reported by name with the files looked at', async () => {

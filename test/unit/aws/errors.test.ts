@@ -12,7 +12,10 @@ import {
 } from '@aws-sdk/client-kafka';
 import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { ResourceNotFoundException } from '@aws-sdk/client-secrets-manager';
-import { AwsUserError, describeChain, formatAwsError, toAwsUserError } from '../../../src/aws/errors';
+import { AwsUserError, toAwsUserError } from '../../../src/aws/errors';
+import { describeChain } from '../../../src/shared/errorChain';
+import { presentError } from '../../../src/shared/errorPresentation';
+import { isUserError, UserError } from '../../../src/shared/errors';
 
 const ctx = {
   action: 'kafka:ListClustersV2',
@@ -38,7 +41,13 @@ void describe('toAwsUserError: service errors', () => {
     const mapped = toAwsUserError(err, ctx);
     assert.equal(mapped.kind, 'access-denied');
     assert.equal(mapped.message, 'Access denied: profile "dev" lacks the IAM permission kafka:ListClustersV2.');
-    assert.match(mapped.nextStep ?? '', /allow kafka:ListClustersV2/);
+    assert.match(mapped.hint ?? '', /Ask your AWS administrator to allow it/);
+    const copy = mapped.actions.find((a) => a.command === 'msk.copyIamPolicyStatement');
+    assert.deepEqual(JSON.parse(String(copy?.args?.[0])), {
+      Effect: 'Allow',
+      Action: ['kafka:ListClustersV2'],
+      Resource: ['*'],
+    });
     assert.equal(mapped.cause, err);
   });
 
@@ -55,6 +64,12 @@ void describe('toAwsUserError: service errors', () => {
     });
     assert.equal(mapped.kind, 'access-denied');
     assert.match(mapped.message, /lacks the IAM permission kafka:GetBootstrapBrokers on arn:aws:kafka/);
+    const text = `${mapped.message} ${mapped.hint}`;
+    assert.equal(text.split('arn:aws:kafka:us-east-1:111122223333:cluster/a/b').length - 1, 1, 'the ARN once');
+    assert.match(
+      String(mapped.actions[0]?.args?.[0]),
+      /"kafka:GetBootstrapBrokers"[\s\S]*"arn:aws:kafka:us-east-1:111122223333:cluster\/a\/b"/,
+    );
     const generic = toAwsUserError(serviceError('AccessDeniedException', 'no', 403), {
       action: 'secretsmanager:GetSecretValue',
     });
@@ -62,7 +77,7 @@ void describe('toAwsUserError: service errors', () => {
       generic.message,
       /the default credential chain lacks the IAM permission secretsmanager:GetSecretValue/,
     );
-    assert.match(generic.nextStep ?? '', /kms:Decrypt/);
+    assert.match(generic.hint ?? '', /kms:Decrypt/);
   });
 
   void test('InvalidSignatureException points at the secret key and the clock', () => {
@@ -73,8 +88,8 @@ void describe('toAwsUserError: service errors', () => {
     );
     const mapped = toAwsUserError(err, ctx);
     assert.equal(mapped.kind, 'invalid-signature');
-    assert.match(mapped.userMessage, /aws_secret_access_key/);
-    assert.match(mapped.userMessage, /clock/);
+    assert.match(presentError(mapped).text, /aws_secret_access_key/);
+    assert.match(presentError(mapped).text, /clock/);
   });
 
   void test('ExpiredToken and unknown access keys', () => {
@@ -129,8 +144,8 @@ void describe('toAwsUserError: network', () => {
     });
     assert.equal(mapped.kind, 'endpoint-unreachable');
     assert.equal(mapped.message, 'Cannot reach http://127.0.0.1:4599 (ECONNREFUSED).');
-    assert.match(mapped.nextStep ?? '', /endpoint_url of profile dev/);
-    assert.match(mapped.nextStep ?? '', /endpoint in the extension settings/);
+    assert.match(mapped.hint ?? '', /endpoint_url of profile dev/);
+    assert.match(mapped.hint ?? '', /endpoint in the extension settings/);
   });
 
   void test('ENOTFOUND nested as a cause is still found', () => {
@@ -139,7 +154,7 @@ void describe('toAwsUserError: network', () => {
     const mapped = toAwsUserError(outer, ctx);
     assert.equal(mapped.kind, 'endpoint-unreachable');
     assert.deepEqual(describeChain(mapped), [
-      'AwsUserError: Cannot reach https://kafka.us-east-1.amazonaws.com (ENOTFOUND).',
+      'AwsUserError (endpoint-unreachable): Cannot reach https://kafka.us-east-1.amazonaws.com (ENOTFOUND).',
       'Error: request failed',
       'Error (ENOTFOUND): getaddrinfo ENOTFOUND kafka.nowhere',
     ]);
@@ -164,7 +179,7 @@ void describe('toAwsUserError: credentials (errors thrown by the real SDK provid
     const mapped = toAwsUserError(err, { profile: 'old' });
     assert.equal(mapped.kind, 'sso-login-required');
     assert.equal(mapped.message, 'The AWS SSO session for profile "old" has expired or is missing.');
-    assert.equal(mapped.nextStep, 'Run `aws sso login --profile old` in a terminal, then retry.');
+    assert.equal(mapped.hint, 'Run `aws sso login --profile old` in a terminal, then retry.');
   });
 
   void test('an expired SSO session (the SDK message) asks for a login too', () => {
@@ -186,7 +201,7 @@ void describe('toAwsUserError: credentials (errors thrown by the real SDK provid
     const mapped = toAwsUserError(err, { profile: 'nobody' });
     assert.equal(mapped.kind, 'no-credentials');
     assert.match(mapped.message, /profile "nobody"/);
-    assert.match(mapped.userMessage, /aws configure/);
+    assert.match(presentError(mapped).text, /aws configure/);
   });
 
   void test('the default chain finding nothing says how to configure credentials', () => {
@@ -196,20 +211,55 @@ void describe('toAwsUserError: credentials (errors thrown by the real SDK provid
     const mapped = toAwsUserError(err, {});
     assert.equal(mapped.kind, 'no-credentials');
     assert.match(mapped.message, /No AWS credentials were found/);
-    assert.match(mapped.nextStep ?? '', /aws configure/);
+    assert.match(mapped.hint ?? '', /aws configure/);
   });
 });
 
-void describe('formatAwsError', () => {
-  void test('message, next step and the cause chain', () => {
-    const err = new UnauthorizedException({ message: 'Unauthorized', $metadata: {} });
-    const text = formatAwsError(toAwsUserError(err, ctx));
-    assert.match(text, /^Access denied: profile "dev" lacks the IAM permission kafka:ListClustersV2\.\n/);
-    assert.match(text, /Caused by:\n {2}UnauthorizedException: Unauthorized/);
+void describe('AwsUserError in the one error model', () => {
+  void test('is a UserError whose code is its kind and whose next step is its hint', () => {
+    const e = new AwsUserError('no-region', 'No region', { hint: 'Set one.' });
+    assert.ok(e instanceof UserError);
+    assert.ok(isUserError(e));
+    assert.equal(e.code, 'no-region');
+    assert.equal(e.hint, 'Set one.');
+    assert.equal(toAwsUserError(e, ctx), e, 'an AwsUserError is passed through unchanged');
   });
 
-  void test('an AwsUserError is passed through unchanged', () => {
-    const e = new AwsUserError('no-region', 'No region', { nextStep: 'Set one.' });
-    assert.equal(toAwsUserError(e, ctx), e);
+  void test('the presented text carries the next step, and the log text the whole cause chain', () => {
+    const err = new UnauthorizedException({ message: 'Unauthorized', $metadata: {} });
+    const shown = presentError(toAwsUserError(err, ctx));
+    assert.equal(shown.code, 'access-denied');
+    assert.match(shown.text, /^Access denied: profile "dev" lacks the IAM permission kafka:ListClustersV2\. Ask /);
+    assert.match(shown.logText, /\nnext step: Ask your AWS administrator to allow it for this identity/);
+    assert.match(shown.logText, /\ncaused by: UnauthorizedException: Unauthorized$/);
+  });
+
+  void test('an expired SSO session offers the login command as the next step and another profile as a button', () => {
+    const err = Object.assign(
+      new Error(
+        'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.',
+      ),
+      { name: 'CredentialsProviderError' },
+    );
+    const shown = presentError(toAwsUserError(err, { profile: 'corp' }));
+    assert.equal(
+      shown.text,
+      'The AWS SSO session for profile "corp" has expired or is missing. Run `aws sso login --profile corp` in a terminal, then retry.',
+    );
+    assert.deepEqual(
+      shown.actions.map((a) => a.command),
+      ['msk.selectProfile'],
+    );
+  });
+
+  void test('an AwsUserError found inside another keeps its next step and actions', () => {
+    const inner = new AwsUserError('no-region', 'No region', {
+      hint: 'Set one.',
+      actions: [{ title: 'T', command: 'c' }],
+    });
+    const mapped = toAwsUserError(new Error('wrapped', { cause: inner }), ctx);
+    assert.equal(mapped.kind, 'no-region');
+    assert.equal(mapped.hint, 'Set one.');
+    assert.deepEqual(mapped.actions, [{ title: 'T', command: 'c' }]);
   });
 });

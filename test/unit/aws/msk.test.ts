@@ -8,6 +8,7 @@ import { CredentialRegistry } from '../../../src/aws/credentials';
 import { AwsUserError } from '../../../src/aws/errors';
 import { MskService } from '../../../src/aws/msk';
 import { FakeAws, type FakeRoute } from './fakeAws';
+import { presentError } from '../../../src/shared/errorPresentation';
 
 const ARN = 'arn:aws:kafka:us-east-1:111122223333:cluster/orders/uuid-1';
 const EU_ARN = 'arn:aws:kafka:eu-west-1:111122223333:cluster/eu/uuid-2';
@@ -178,7 +179,7 @@ void describe('MskService over a fake AWS', () => {
     );
     assert.ok(err instanceof AwsUserError);
     assert.equal(err.kind, 'bad-secret');
-    assert.doesNotMatch(err.userMessage, /hunter2/);
+    assert.doesNotMatch(presentError(err).text, /hunter2/);
     factory.dispose();
   });
 
@@ -272,7 +273,7 @@ void describe('MskService over a fake AWS', () => {
     await assert.rejects(msk.listClusters({ profile: 'noregion', configFile, credentialsFile }), (e: unknown) => {
       assert.ok(e instanceof AwsUserError);
       assert.equal(e.kind, 'no-region');
-      assert.match(e.userMessage, /profile "noregion".*AWS_REGION/);
+      assert.match(presentError(e).text, /profile "noregion".*AWS_REGION/);
       return true;
     });
     assert.equal(fake.requests.length, 0);

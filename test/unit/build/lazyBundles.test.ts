@@ -5,11 +5,15 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { pathToFileURL } from 'node:url';
 
 const root = join(__dirname, '..', '..', '..');
 
 async function bundleInputs(entry: string): Promise<string[]> {
+  const { noNativeAddons } = (await import(pathToFileURL(join(root, 'scripts', 'noNativeAddons.mjs')).href)) as {
+    noNativeAddons: () => Plugin;
+  };
   const result = await build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -20,6 +24,7 @@ async function bundleInputs(entry: string): Promise<string[]> {
     format: 'cjs',
     external: ['vscode'],
     define: { MSK_BUNDLE: 'true' },
+    plugins: [noNativeAddons()],
     logLevel: 'silent',
   });
   return Object.keys(result.metafile.inputs);
@@ -41,5 +46,6 @@ describe('bundles', () => {
     assert.ok(kafka.some((p) => p.includes('node_modules/kafkajs/')));
     const aws = await bundleInputs('src/aws/index.ts');
     assert.ok(aws.some((p) => p.includes('node_modules/@aws-sdk/client-kafka/')));
+    assert.ok(aws.some((p) => p.includes('node_modules/@aws-sdk/client-cloudwatch/')));
   });
 });

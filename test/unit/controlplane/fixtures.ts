@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { NormalizedSchema } from '@smithy/core/schema';
 import type { SandboxState } from '../../../sandbox/state';
 import { serviceUnavailable } from '../../../sandbox/controlplane/errors';
+import { LagMetricsStore } from '../../../sandbox/controlplane/lagMetrics';
 import { createControlPlaneServer } from '../../../sandbox/controlplane/server';
 import type { BrokerNode, SandboxView, WorkerConnector } from '../../../sandbox/controlplane/view';
 
@@ -125,14 +126,21 @@ export interface FakeSandbox {
   /** What the fake broker / worker answer; set to an Error to simulate an outage. */
   brokers: BrokerNode[] | Error;
   connectors: WorkerConnector[] | Error;
+  /** The CloudWatch lag metrics the fake serves (feed it offsets samples); an Error: broker outage. */
+  lagMetrics: LagMetricsStore | Error;
   close(): Promise<void>;
 }
 
 export async function startFakeControlPlane(opts: { now?: () => Date } = {}): Promise<FakeSandbox> {
   const logs: string[] = [];
-  const fake: Partial<FakeSandbox> & { brokers: BrokerNode[] | Error; connectors: WorkerConnector[] | Error } = {
+  const fake: Partial<FakeSandbox> & {
+    brokers: BrokerNode[] | Error;
+    connectors: WorkerConnector[] | Error;
+    lagMetrics: LagMetricsStore | Error;
+  } = {
     brokers: FAKE_BROKERS,
     connectors: FAKE_CONNECTORS,
+    lagMetrics: new LagMetricsStore('msk-sandbox'),
     logs,
   };
   const epoch = new Date('2026-01-15T10:00:00Z');
@@ -148,6 +156,11 @@ export async function startFakeControlPlane(opts: { now?: () => Date } = {}): Pr
         fake.connectors instanceof Error
           ? Promise.reject(serviceUnavailable(fake.connectors.message))
           : Promise.resolve(fake.connectors),
+      lagMetrics: () =>
+        fake.lagMetrics instanceof Error
+          ? Promise.reject(serviceUnavailable(fake.lagMetrics.message))
+          : Promise.resolve(fake.lagMetrics),
+      privateBrokers: '127.0.0.1:9',
     }),
     log: (line) => logs.push(line),
     ...(opts.now ? { now: opts.now } : {}),

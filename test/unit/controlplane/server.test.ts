@@ -120,18 +120,19 @@ async function signedRaw(
 const enc = encodeURIComponent;
 
 void describe('control plane through the AWS SDK (fake sandbox)', () => {
-  void it('lists both clusters, one per page at maxResults=1, and filters by name and type', async () => {
+  void it('lists the three clusters, one per page at maxResults=1, and filters by name and type', async () => {
     const pages: kafkaSdk.Cluster[][] = [];
     for await (const page of paginateListClustersV2({ client: kafka(), pageSize: 1 }, {})) {
       pages.push(page.ClusterInfoList ?? []);
     }
-    assert.equal(pages.length, 2);
+    assert.equal(pages.length, 3);
     const all = pages.flat();
     assert.deepEqual(
       all.map((c) => [c.ClusterName, c.ClusterType, c.State]),
       [
         ['msk-sandbox', 'PROVISIONED', 'ACTIVE'],
         ['msk-sandbox-serverless', 'SERVERLESS', 'ACTIVE'],
+        ['sandbox-private', 'PROVISIONED', 'ACTIVE'],
       ],
     );
     const p = all[0];
@@ -159,7 +160,7 @@ void describe('control plane through the AWS SDK (fake sandbox)', () => {
     const byType = await kafka().send(new ListClustersV2Command({ ClusterTypeFilter: 'PROVISIONED' }));
     assert.deepEqual(
       byType.ClusterInfoList?.map((c) => c.ClusterName),
-      ['msk-sandbox'],
+      ['msk-sandbox', 'sandbox-private'],
     );
   });
 

@@ -12,7 +12,10 @@ import {
   KafkaJSSASLAuthenticationError,
 } from 'kafkajs';
 import type { KafkaConnectionSpec } from '../../../src/kafka/connection';
-import { mskResourceArn, toKafkaUserError, type KafkaErrorContext } from '../../../src/kafka/errors';
+import { isKafkaUserError, KafkaUserError, toKafkaUserError, type KafkaErrorContext } from '../../../src/kafka/errors';
+import { mskResourceArn } from '../../../src/shared/arn';
+import { presentError } from '../../../src/shared/errorPresentation';
+import { isUserError, UserError } from '../../../src/shared/errors';
 import { MskIamCredentialsError } from '../../../src/kafka/iamToken';
 
 /** A protocol error exactly as kafkajs' createErrorFromCode builds it (src/protocol/error.js). */
@@ -73,7 +76,15 @@ describe('authorization errors', () => {
     assert.equal(mapped.iamResource, arn);
     assert.match(mapped.message, /Not authorized to create topic "orders"/);
     assert.ok(mapped.message.includes(`kafka-cluster:CreateTopic on ${arn}`), mapped.message);
-    assert.ok(mapped.hint?.includes(arn));
+    const shown = presentError(mapped);
+    assert.equal(shown.text.split(arn).length - 1, 1, `the ARN once, not twice: ${shown.text}`);
+    const copy = mapped.actions.find((a) => a.title === 'Copy IAM Policy Statement');
+    assert.equal(copy?.command, 'msk.copyIamPolicyStatement');
+    assert.deepEqual(JSON.parse(String(copy?.args?.[0])), {
+      Effect: 'Allow',
+      Action: ['kafka-cluster:CreateTopic'],
+      Resource: [arn],
+    });
     assert.equal(mapped.cause, err, 'the original error stays as cause');
   });
 
@@ -303,6 +314,41 @@ describe('other protocol errors', () => {
   it('returns an existing KafkaUserError unchanged', () => {
     const first = toKafkaUserError(topicAuthz(), { spec: iamSpec, operation: 'describeTopic', topic: 't' });
     assert.equal(toKafkaUserError(first, { spec: iamSpec, operation: 'connect' }), first);
+  });
+});
+
+describe('KafkaUserError in the one error model', () => {
+  it('is a UserError: the presented text is the message and the next step, the log has the chain', () => {
+    const mapped = toKafkaUserError(nonRetriable(createTopicFailure(topicAuthz(), 'orders')), {
+      spec: scramSpec,
+      operation: 'createTopic',
+      topic: 'orders',
+    });
+    assert.ok(mapped instanceof UserError);
+    const shown = presentError(mapped);
+    assert.equal(shown.code, 'Authorization');
+    assert.equal(shown.text, `${mapped.message} ${mapped.hint}`);
+    assert.match(shown.text, /lacks the ACL CREATE on Topic:orders\. Ask a cluster administrator/);
+    assert.match(shown.logText, /^KafkaUserError \(Authorization\): Not authorized to create topic "orders"/);
+    assert.match(shown.logText, /\nnext step: Ask a cluster administrator/);
+    assert.match(shown.logText, /\ncaused by: KafkaJSAggregateError: Topic creation errors\n/);
+    assert.match(shown.logText, /\ncaused by: KafkaJSCreateTopicError \(29\): Not authorized to access topics/);
+  });
+
+  it('is recognised by its mark, not its class (the Kafka layer is a bundle of its own)', () => {
+    const mapped = toKafkaUserError(new Error('boom'), { spec: plainSpec, operation: 'listTopics' });
+    // A KafkaUserError built by another copy of the class, as the extension bundle sees one from dist/kafka.js.
+    const foreign = Object.setPrototypeOf(
+      { ...mapped, message: mapped.message, name: 'KafkaUserError' },
+      Error.prototype,
+    ) as Error;
+    for (const sym of Object.getOwnPropertySymbols(mapped))
+      (foreign as unknown as Record<symbol, unknown>)[sym] = (mapped as unknown as Record<symbol, unknown>)[sym];
+    assert.equal(foreign instanceof KafkaUserError, false);
+    assert.ok(isUserError(foreign));
+    assert.ok(isKafkaUserError(foreign));
+    assert.equal(presentError(foreign).hint, mapped.hint);
+    assert.equal(isKafkaUserError(Object.assign(new Error('x'), { name: 'KafkaUserError', code: 'Unknown' })), false);
   });
 });
 

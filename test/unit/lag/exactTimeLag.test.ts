@@ -21,6 +21,7 @@ function partition(p: number, committed: number, logEnd: number, earliest = 0): 
     logEnd,
     earliest,
     lag: logEnd - committed,
+    lagFrom: 'committed',
     timeLag: { kind: 'atLeast', ms: 5_000 },
     verdict: { status: 'OK', reason: '', samples: 3, minSamples: 3 },
     history: [],

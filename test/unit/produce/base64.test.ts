@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { checkBase64 } from '../../../src/produce/base64';
-import { decodeBase64Field, panelMessageDraft, panelSendRequest } from '../../../src/produce/panelDraft';
+import { checkBase64 } from '../../../src/shared/base64';
+import { decodeBase64Field, panelMessageDraft, panelSendRequest } from '../../../src/features/produce/send/panelDraft';
 import { UserError } from '../../../src/shared/errors';
 import { base64Problems, emptyDraft, type PanelDraft } from '../../../src/webviews/producer/protocol';
 import type { ClusterRef } from '../../../src/services/clusterModel';

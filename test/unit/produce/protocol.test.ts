@@ -1,7 +1,9 @@
 /** The producer webview's requests as the host validates them: encodings accepted, anything else refused. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { emptyDraft, parseDraft, parseProducerRequest } from '../../../src/webviews/producer/protocol';
+import { emptyDraft, parseDraft, producerProtocol } from '../../../src/webviews/producer/protocol';
+
+const parseSend = producerProtocol.commands.send.parse;
 
 const base = emptyDraft();
 
@@ -21,8 +23,7 @@ describe('producer webview protocol', () => {
     };
     // As sent, except that the explicit 'text' is dropped.
     const [bin, , old] = draft.headers;
-    assert.deepEqual(parseProducerRequest({ type: 'send', draft }), {
-      type: 'send',
+    assert.deepEqual(parseSend({ draft }), {
       draft: { ...draft, headers: [bin, { key: 'type', value: 'order' }, old] },
     });
     // Explicit text equals absent (drafts saved before encodings existed parse the same).
@@ -38,7 +39,7 @@ describe('producer webview protocol', () => {
       { ...base, headers: [{ key: 'h', value: 'x', encoding: 'utf16' }] },
       { ...base, headers: [{ key: 'h', value: 'x', encoding: null }] },
     ])
-      assert.equal(parseProducerRequest({ type: 'send', draft: bad }), undefined, JSON.stringify(bad));
+      assert.equal(parseSend({ draft: bad }), undefined, JSON.stringify(bad));
   });
 
   test('a base64 field may be 4/3 as long as a text one (the same bytes either way)', () => {

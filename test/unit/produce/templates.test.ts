@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { renderDrafts } from '../../../src/kafka/produce/render';
 import type { ProduceBytes } from '../../../src/kafka/produce/types';
-import { FAKER_FUNCTIONS, renderTemplate, TemplateError } from '../../../src/produce/templates/index';
+import { FAKER_FUNCTIONS, renderTemplate, TemplateError } from '../../../src/shared/templates/index';
 
 /** A rendered text field: text drafts render to strings. */
 function text(v: ProduceBytes | null): string {

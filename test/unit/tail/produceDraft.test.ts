@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { recordToDraft } from '../../../src/kafka/tail/messageJson';
 import type { TailRecord } from '../../../src/kafka/tail/types';
-import { panelMessageDraft } from '../../../src/produce/panelDraft';
+import { panelMessageDraft } from '../../../src/features/produce/send/panelDraft';
 import { emptyDraft } from '../../../src/webviews/producer/protocol';
 
 const BINARY = Buffer.from([0xff, 0x00, 0xfe, 0x01]);

@@ -1,0 +1,90 @@
+/**
+ * Every command the extension contributes, declared once with the arguments it takes. Handlers are
+ * registered through `CommandRegistry.register(handle, handler)` (src/ui/commands) and typed by the
+ * handle; other code runs a command with `executeCommand(handle, ...args)` and tree items link one
+ * with `commandLink(handle, title, ...args)`. No vscode import: views, features and tests share it.
+ * test/unit/contract/commands.test.ts checks this table against package.json.
+ */
+import { PRODUCE_ALL_COMMAND, PRODUCE_BLOCK_COMMAND, SHOW_SEND_COMMAND } from '../language/protocol';
+import type { ProduceToTopicArgs, ResetOffsetsArgs, ShowLagArgs, TailTopicArgs } from './crossFeature';
+
+/** A command id with the arguments its handler takes (the type parameter exists only for the checker). */
+export interface CommandHandle<A extends unknown[]> {
+  readonly id: string;
+  /** Never set: carries the argument types. */
+  readonly __args?: (...args: A) => void;
+}
+
+export function command<A extends unknown[] = []>(id: string): CommandHandle<A> {
+  return { id };
+}
+
+/**
+ * A node of the Clusters tree as a command argument (VS Code passes the clicked node). Handlers
+ * narrow it with `instanceof` on the view's node classes; declared here so the contract does not
+ * depend on the view.
+ */
+export interface TreeNodeArg {
+  readonly id: string;
+  readonly parent: TreeNodeArg | undefined;
+}
+
+/** From the tree (a node), the palette (nothing) or a keybinding. */
+type NodeArgs = [node?: TreeNodeArg];
+
+export const Commands = {
+  // ---- explorer
+  refresh: command<NodeArgs>('msk.refresh'),
+  retry: command<NodeArgs>('msk.retry'),
+  loadMore: command<NodeArgs>('msk.loadMore'),
+  filter: command<NodeArgs>('msk.filter'),
+  showLog: command('msk.showLog'),
+  selectProfile: command('msk.selectProfile'),
+  selectRegions: command('msk.selectRegions'),
+  addConnection: command('msk.addConnection'),
+  editConnection: command<NodeArgs>('msk.editConnection'),
+  removeConnection: command<NodeArgs>('msk.removeConnection'),
+  openClusterOverview: command<NodeArgs>('msk.openClusterOverview'),
+  describeCluster: command<NodeArgs>('msk.describeCluster'),
+  copyArn: command<NodeArgs>('msk.copyArn'),
+  copyBootstrap: command<NodeArgs>('msk.copyBootstrap'),
+  copyName: command<NodeArgs>('msk.copyName'),
+  /** From an access-denied error's button: the statement (JSON text) to put on the clipboard. */
+  copyIamPolicyStatement: command<[statement?: unknown]>('msk.copyIamPolicyStatement'),
+  showConnectorDetails: command<NodeArgs>('msk.showConnectorDetails'),
+  createTopic: command<NodeArgs>('msk.createTopic'),
+  deleteTopic: command<NodeArgs>('msk.deleteTopic'),
+  showTopicConfig: command<NodeArgs>('msk.showTopicConfig'),
+  editTopicConfig: command<NodeArgs>('msk.editTopicConfig'),
+  deleteConsumerGroup: command<NodeArgs>('msk.deleteConsumerGroup'),
+  // ---- lag
+  showConsumerLag: command<[arg?: ShowLagArgs | TreeNodeArg]>('msk.showConsumerLag'),
+  showGroupLag: command<NodeArgs>('msk.showGroupLag'),
+  resetOffsets: command<[arg?: ResetOffsetsArgs | TreeNodeArg]>('msk.resetOffsets'),
+  // ---- tail
+  tailTopic: command<[arg?: TailTopicArgs | TreeNodeArg]>('msk.tailTopic'),
+  // ---- produce
+  produceToTopic: command<[arg?: ProduceToTopicArgs | TreeNodeArg]>('msk.produceToTopic'),
+  produceSelection: command('msk.produceSelection'),
+  produceDocument: command('msk.produceDocument'),
+  newProducerFile: command('msk.newProducerFile'),
+  /** From the status bar item (no argument) or with a producer file's URI. */
+  selectProducerFileCluster: command<[uri?: string]>('msk.selectProducerFileCluster'),
+  /** The producer-file language server's codelenses run these (ids shared through language/protocol). */
+  produceAllBlocks: command<[uri?: string]>(PRODUCE_ALL_COMMAND),
+  produceBlock: command<[uri: string, block: number]>(PRODUCE_BLOCK_COMMAND),
+  showLastSend: command<[uri: string, block: number]>(SHOW_SEND_COMMAND),
+} as const;
+
+/** The shape of vscode.Command (tree items, status bar items), built from a handle. */
+export interface CommandLink {
+  command: string;
+  title: string;
+  tooltip?: string;
+  arguments?: unknown[];
+}
+
+/** A `vscode.Command` for a tree item or status bar item that runs `handle` with `args`. */
+export function commandLink<A extends unknown[]>(handle: CommandHandle<A>, title: string, ...args: A): CommandLink {
+  return args.length ? { command: handle.id, title, arguments: args } : { command: handle.id, title };
+}

@@ -1,0 +1,14 @@
+/** The explorer's node kinds, one file each. */
+export { AwsScopeNode } from './awsScopeNode';
+export { BrokersNode } from './brokersNode';
+export { ClusterListNode } from './clusterListNode';
+export { ClusterNode } from './clusterNode';
+export { ConnectorsNode } from './connectorsNode';
+export type { ClusterEnv, GroupLagBadge, GroupLagSource } from './env';
+export { GroupNode } from './groupNode';
+export { GroupsNode } from './groupsNode';
+export { LeafNode, type LeafSpec } from './leafNode';
+export { ManualConnectionsNode } from './manualConnectionsNode';
+export { TopicConfigNode } from './topicConfigNode';
+export { TopicNode } from './topicNode';
+export { TopicsNode } from './topicsNode';

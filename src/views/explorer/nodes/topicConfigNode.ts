@@ -1,0 +1,57 @@
+import type * as vscode from 'vscode';
+import type { ConfigRow } from '../../../services/clusterModel';
+import { BranchNode, type ExplorerNode } from '../explorerNode';
+import { byText, folderItem, writableTag, type ClusterEnv } from './env';
+import { LeafNode } from './leafNode';
+import type { TopicNode } from './topicNode';
+
+/** A topic's configuration: overrides first, then the rest by name. */
+export class TopicConfigNode extends BranchNode<ConfigRow, ClusterEnv> {
+  readonly id: string;
+  constructor(
+    readonly topicNode: TopicNode,
+    env: ClusterEnv,
+  ) {
+    super(
+      topicNode,
+      env,
+      async () => {
+        const rows = await env.opsFor(topicNode.cluster).topicConfig(topicNode.topic.name);
+        rows.sort((a, b) => Number(b.isOverride) - Number(a.isOverride) || a.name.localeCompare(b.name));
+        return { items: rows };
+      },
+      (c, f) => byText(c.name, f),
+    );
+    this.id = `${topicNode.id}/config`;
+  }
+  protected keyOf(c: ConfigRow): string {
+    return c.name;
+  }
+  protected createChild(c: ConfigRow): ExplorerNode {
+    const value = c.isSensitive ? '(sensitive)' : (c.value ?? '(null)');
+    return new LeafNode(this, `config/${c.name}`, {
+      label: c.name,
+      description: `${value} · ${c.source}`,
+      icon: c.isOverride ? 'edit' : 'symbol-constant',
+      tooltip: `${c.name} = ${value}\nSource: ${c.source}${c.readOnly ? '\nRead-only' : ''}`,
+      contextValue: `configEntry ${c.isOverride ? 'override' : 'default'} ${writableTag(this.env, this.topicNode.cluster)}`,
+      data: c,
+    });
+  }
+  protected emptyLabel(): string {
+    return 'No configuration';
+  }
+  getTreeItem(): vscode.TreeItem {
+    const view = this.list.view();
+    const overrides = view.status === 'loaded' ? view.visible.filter((c) => c.isOverride).length : undefined;
+    const item = folderItem(
+      this.id,
+      'Configuration',
+      'settings-gear',
+      '',
+      overrides === undefined ? undefined : `${overrides} override${overrides === 1 ? '' : 's'}`,
+    );
+    item.contextValue = `topicConfig ${writableTag(this.env, this.topicNode.cluster)}`;
+    return item;
+  }
+}
