@@ -2,6 +2,28 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** What UI code may not import at run time (types are free). */
+const uiImportPatterns = [
+  {
+    group: ['**/kafka', '**/kafka/**', '**/aws', '**/aws/**'],
+    allowTypeImports: true,
+    message:
+      'UI code may only `import type` from src/kafka and src/aws; use their code through src/services (kafkaModule()/awsModule() in lazyModules.ts).',
+  },
+  {
+    group: ['kafkajs', 'aws-msk-iam-sasl-signer-js', '@aws-sdk/*', '@smithy/*'],
+    allowTypeImports: true,
+    message: 'UI code may only `import type` from kafkajs and the AWS SDK (they live in the lazy bundles).',
+  },
+];
+
+/** Shared plumbing under the features never imports one. */
+const noFeatureImports = {
+  group: ['**/features', '**/features/**', '**/extension'],
+  message:
+    'src/ui, src/contract and src/config sit under the features (src/features/<name>): they may not import a feature or the composition root.',
+};
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'node_modules/**', '.sandbox/**', 'test-output/**', 'media/dist/**', '**/target/**', '*.vsix'],
@@ -78,9 +100,7 @@ export default tseslint.config(
     files: [
       'src/extension.ts',
       'src/features/**/*.ts',
-      'src/views/**/*.ts',
       'src/ui/**/*.ts',
-      'src/commands/**/*.ts',
       'src/config/**/*.ts',
       'src/language/client/**/*.ts',
     ],
@@ -88,19 +108,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['**/kafka', '**/kafka/**', '**/aws', '**/aws/**'],
-              allowTypeImports: true,
-              message:
-                'UI code may only `import type` from src/kafka and src/aws; use their code through src/services (kafkaModule()/awsModule() in lazyModules.ts).',
-            },
-            {
-              group: ['kafkajs', 'aws-msk-iam-sasl-signer-js', '@aws-sdk/*', '@smithy/*'],
-              allowTypeImports: true,
-              message: 'UI code may only `import type` from kafkajs and the AWS SDK (they live in the lazy bundles).',
-            },
-          ],
+          patterns: uiImportPatterns,
         },
       ],
     },
@@ -117,9 +125,7 @@ export default tseslint.config(
               group: [
                 '**/services/**',
                 '**/features/**',
-                '**/views/**',
                 '**/ui/**',
-                '**/commands/**',
                 '**/webviews/**',
                 '**/config/**',
                 '**/contract/**',
@@ -145,9 +151,7 @@ export default tseslint.config(
             {
               group: [
                 '**/features/**',
-                '**/views/**',
                 '**/ui/**',
-                '**/commands/**',
                 '**/webviews/**',
                 '**/config/**',
                 '**/language/client/**',
@@ -158,6 +162,21 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // Below the features: src/ui (command registry, panel host), src/config and src/contract. The
+    // features import them, never the other way round (this block repeats the UI rule for src/ui
+    // and src/config because a later block replaces an earlier one's options for the same rule).
+    files: ['src/ui/**/*.ts', 'src/config/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...uiImportPatterns, noFeatureImports] }],
+    },
+  },
+  {
+    files: ['src/contract/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noFeatureImports] }],
     },
   },
   {

@@ -11,7 +11,8 @@
  */
 import { parseArgs } from 'node:util';
 import { PARTS, type PartName } from './lifecycle/process';
-import { reset, restart, start, status, stop } from './lifecycle/sandbox';
+import { reset, restart, start, stop } from './lifecycle/sandbox';
+import { status } from './lifecycle/status';
 import {
   DEFAULT_IAM_SESSION_SECONDS,
   DEFAULT_KAFKA_VERSION,

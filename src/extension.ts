@@ -3,14 +3,15 @@ import { readSettings } from './config/settings';
 import { Commands } from './contract/commands';
 import { ContextKeys } from './contract/contextKeys';
 import { activateExplorer } from './features/explorer/activate';
+import { tunnelPassphraseProvider } from './features/explorer/tunnelPassphrase';
 import type { FeatureDeps } from './features/featureDeps';
 import { activateLag } from './features/lag/activate';
 import { activateProduce } from './features/produce/activate';
 import { activateTail } from './features/tail/activate';
 import { MskBackend } from './services/mskBackend';
 import { CommandRegistry, setContextKey } from './ui/commands/registerCommand';
-import { ExplorerView } from './views/explorer/explorerView';
-import { ReadOnlyDocuments } from './views/jsonDocuments';
+import { ExplorerView } from './features/explorer/tree/explorerView';
+import { ReadOnlyDocuments } from './ui/jsonDocuments';
 
 /**
  * The single composition root: it makes the services every feature shares (log, backend, command
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     secrets: context.secrets,
     log,
     userAgent: `msk-explorer/${version}`,
+    tunnelPassphrase: tunnelPassphraseProvider(context.secrets),
   });
   context.subscriptions.push({ dispose: () => void backend.dispose() });
 

@@ -1,7 +1,7 @@
 /**
- * Start, stop, status and restart of the sandbox's parts: broker, Connect worker, control plane.
+ * Start, stop, restart and reset of the sandbox's parts: broker, Connect worker, control plane (status: ./status.ts).
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSandboxState, repoRoot, type SandboxState } from '../state';
 import {
@@ -10,10 +10,8 @@ import {
   ensureAcls,
   ensureTopic,
   formatStorageIfNeeded,
-  javaMarker,
   writeBrokerConfig,
 } from './broker';
-import { LISTENER_KINDS } from './clients';
 import {
   connectCommand,
   connectFiles,
@@ -25,22 +23,12 @@ import {
 import { brokerLogProgress, logSize } from './brokerProgress';
 import { iamAuthJar, runtimeClasspath } from './maven';
 import { describeCluster, httpRequest, PartFailed, tcpOpen, tlsHandshake, waitFor } from './probes';
-import { isAlive, PARTS, runningPid, spawnDetached, stopPart, tailFile, type PartName } from './process';
+import { isAlive, PARTS, spawnDetached, stopPart, tailFile, type PartName } from './process';
 import { loadOrCreateSecrets, type Secrets } from './secrets';
-import {
-  ACCOUNT_ID,
-  ADVERTISED_HOST,
-  controlPlaneMain,
-  explicitSettings,
-  pathsFor,
-  readRunningSettings,
-  REGION,
-  resolveSettings,
-  type Flags,
-  type Paths,
-  type Settings,
-} from './settings';
+import { controlPlaneMain, pathsFor, type Flags, type Paths, type Settings } from './settings';
 import { resetLeftovers } from './reset';
+import { controlPlaneHealthy, effectiveSettings, markerFor, pidOf, type Out } from './running';
+import { buildState, controlPlaneEndpoint, writeAtomic, writeAwsFiles } from './stateFiles';
 import { ensureTls, type TlsFiles } from './tls';
 
 /** The broker may take longer while its log shows progress (thousands of partitions load slowly)… */
@@ -49,103 +37,6 @@ const BROKER_STALL_MS = 90_000;
 const BROKER_HARD_CAP_MS = 15 * 60_000;
 const CONNECT_TIMEOUT_MS = 120_000;
 const CONTROLPLANE_TIMEOUT_MS = 60_000;
-
-export const AWS_PROFILE = 'msk-sandbox';
-export const AWS_READONLY_PROFILE = 'msk-sandbox-readonly';
-
-type Out = (line: string) => void;
-
-function controlPlaneEndpoint(settings: Settings): string {
-  return `http://127.0.0.1:${settings.ports.controlPlane}`;
-}
-
-function markerFor(part: PartName, paths: Paths): string {
-  return part === 'controlplane' ? `controlplane/main.ts --state ${paths.stateFile}` : javaMarker(paths, part);
-}
-
-function pidOf(part: PartName, paths: Paths): number | undefined {
-  return runningPid(paths.runDir, part, markerFor(part, paths));
-}
-
-export function buildState(settings: Settings, paths: Paths, secrets: Secrets, tls: TlsFiles): SandboxState {
-  const h = ADVERTISED_HOST;
-  const p = settings.ports;
-  const principal = (name: 'admin' | 'readonly'): SandboxState['principals']['admin'] => ({
-    name,
-    accessKeyId: secrets.principals[name].accessKeyId,
-    secretAccessKey: secrets.principals[name].secretAccessKey,
-    scramUser: name,
-    scramPassword: secrets.principals[name].scramPassword,
-    clientCert: tls.clients[name].cert,
-    clientKey: tls.clients[name].key,
-  });
-  return {
-    schemaVersion: 1,
-    kafkaVersion: settings.kafkaVersion,
-    region: REGION,
-    accountId: ACCOUNT_ID,
-    controlPlaneEndpoint: controlPlaneEndpoint(settings),
-    caFile: tls.caFile,
-    listeners: {
-      plaintext: `${h}:${p.plaintext}`,
-      tls: `${h}:${p.tls}`,
-      scram: `${h}:${p.scram}`,
-      iam: `${h}:${p.iam}`,
-      serverlessIam: `${h}:${p.serverlessIam}`,
-    },
-    principals: { admin: principal('admin'), readonly: principal('readonly') },
-    clientCert: tls.clients.admin.cert,
-    clientKey: tls.clients.admin.key,
-    connectUrl: connectUrl(settings),
-    aws: {
-      configFile: join(paths.awsDir, 'config'),
-      credentialsFile: join(paths.awsDir, 'credentials'),
-      profile: AWS_PROFILE,
-      readonlyProfile: AWS_READONLY_PROFILE,
-    },
-    clusters: {
-      provisioned: {
-        arn: `arn:aws:kafka:${REGION}:${ACCOUNT_ID}:cluster/msk-sandbox/${secrets.provisionedClusterId}`,
-        name: 'msk-sandbox',
-        type: 'PROVISIONED',
-      },
-      serverless: {
-        arn: `arn:aws:kafka:${REGION}:${ACCOUNT_ID}:cluster/msk-sandbox-serverless/${secrets.serverlessClusterId}`,
-        name: 'msk-sandbox-serverless',
-        type: 'SERVERLESS',
-      },
-    },
-    iamSessionLifetimeSeconds: settings.iamSessionLifetimeSeconds,
-    logDir: paths.logDir,
-    stateDir: paths.stateDir,
-  };
-}
-
-function writeAtomic(file: string, text: string, mode = 0o600): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode });
-  renameSync(tmp, file);
-}
-
-/** Sandbox-local AWS shared config/credentials (never the user's ~/.aws). */
-export function writeAwsFiles(state: SandboxState): void {
-  mkdirSync(join(state.stateDir, 'aws'), { recursive: true });
-  const profiles: [string, 'admin' | 'readonly'][] = [
-    [state.aws.profile, 'admin'],
-    [state.aws.readonlyProfile, 'readonly'],
-  ];
-  const config = profiles
-    .map(([name]) => `[profile ${name}]\nregion = ${state.region}\nendpoint_url = ${state.controlPlaneEndpoint}\n`)
-    .join('\n');
-  const credentials = profiles
-    .map(
-      ([name, who]) =>
-        `[${name}]\naws_access_key_id = ${state.principals[who].accessKeyId}\naws_secret_access_key = ${state.principals[who].secretAccessKey}\n`,
-    )
-    .join('\n');
-  writeAtomic(state.aws.configFile, `# MSK sandbox profiles (written by sandbox/cli.ts)\n${config}`, 0o644);
-  writeAtomic(state.aws.credentialsFile, `# MSK sandbox credentials (written by sandbox/cli.ts)\n${credentials}`);
-}
 
 function failure(part: string, err: unknown, logFiles: string[]): PartFailed {
   const msg = err instanceof Error ? err.message : String(err);
@@ -314,13 +205,6 @@ async function startConnect(ctx: Context): Promise<void> {
   }
 }
 
-function controlPlaneHealthy(settings: Settings): Promise<boolean> {
-  return httpRequest(`${controlPlaneEndpoint(settings)}/_sandbox/health`, { timeoutMs: 2000 }).then(
-    (r) => r.status === 200,
-    () => false,
-  );
-}
-
 async function startControlPlane(ctx: Context): Promise<void> {
   const { settings, paths, out } = ctx;
   const logFile = join(paths.logDir, 'controlplane.log');
@@ -363,34 +247,6 @@ async function startControlPlane(ctx: Context): Promise<void> {
   } catch (err) {
     throw failure('controlplane', err, [logFile]);
   }
-}
-
-/** The settings to act on: those of the running broker when there is one, else flags/env/defaults. */
-function effectiveSettings(flags: Flags, out: Out, warn: boolean): Settings {
-  const requested = resolveSettings(flags);
-  const running = readRunningSettings(requested.stateDir);
-  if (!running || pidOf('broker', pathsFor(running)) === undefined) return requested;
-  if (warn) {
-    const explicit = explicitSettings(flags);
-    const diffs: string[] = [];
-    if (explicit.kafkaVersion && explicit.kafkaVersion !== running.kafkaVersion)
-      diffs.push(`Kafka ${running.kafkaVersion} (asked ${explicit.kafkaVersion})`);
-    if (
-      explicit.iamSessionLifetimeSeconds &&
-      explicit.iamSessionLifetimeSeconds !== running.iamSessionLifetimeSeconds
-    ) {
-      diffs.push(`IAM session ${running.iamSessionLifetimeSeconds}s (asked ${explicit.iamSessionLifetimeSeconds}s)`);
-    }
-    for (const [k, v] of Object.entries(explicit.ports)) {
-      const cur = running.ports[k as keyof Settings['ports']];
-      if (v !== cur) diffs.push(`${k} port ${cur} (asked ${v})`);
-    }
-    if (diffs.length)
-      out(
-        `note: the running sandbox keeps its settings: ${diffs.join(', ')}. Use "npm run sandbox -- restart ..." to apply new ones.`,
-      );
-  }
-  return running;
 }
 
 function writeState(ctx: Context): void {
@@ -456,77 +312,6 @@ export async function stop(flags: Flags, out: Out, parts: readonly PartName[] = 
     out(`${part}: ${stopped ? 'stopped' : 'not running'}`);
   }
   return 0;
-}
-
-interface PartStatus {
-  part: PartName;
-  pid?: number;
-  up: boolean;
-  skipped?: boolean;
-  detail: string;
-}
-
-export async function partStatuses(flags: Flags): Promise<PartStatus[]> {
-  const settings = effectiveSettings(flags, () => undefined, false);
-  const paths = pathsFor(settings);
-  let state: SandboxState | undefined;
-  try {
-    state = readSandboxState(paths.stateDir);
-  } catch {
-    state = undefined;
-  }
-  const out: PartStatus[] = [];
-  const brokerPid = pidOf('broker', paths);
-  const brokerUp =
-    brokerPid !== undefined &&
-    state !== undefined &&
-    (await describeCluster(state, 'plaintext', 2000).catch(() => false));
-  out.push({
-    part: 'broker',
-    pid: brokerPid,
-    up: brokerUp,
-    detail: LISTENER_KINDS.map((l) => `${ADVERTISED_HOST}:${settings.ports[l]}`).join(' '),
-  });
-  const connectPid = pidOf('connect', paths);
-  const url = connectUrl(settings);
-  const connectUp =
-    connectPid !== undefined &&
-    (await httpRequest(`${url}/connectors`, { timeoutMs: 2000 }).then(
-      (r) => r.status === 200,
-      () => false,
-    ));
-  out.push({ part: 'connect', pid: connectPid, up: connectUp, detail: url });
-  if (!existsSync(controlPlaneMain)) {
-    out.push({
-      part: 'controlplane',
-      up: true,
-      skipped: true,
-      detail: `not installed (${controlPlaneMain} is missing)`,
-    });
-  } else {
-    const cpPid = pidOf('controlplane', paths);
-    const cpUp = cpPid !== undefined && (await controlPlaneHealthy(settings));
-    out.push({ part: 'controlplane', pid: cpPid, up: cpUp, detail: controlPlaneEndpoint(settings) });
-  }
-  return out;
-}
-
-export async function status(flags: Flags, out: Out, quiet: boolean): Promise<number> {
-  const statuses = await partStatuses(flags);
-  const allUp = statuses.every((s) => s.up);
-  if (!quiet) {
-    const settings = effectiveSettings(flags, () => undefined, false);
-    const paths = pathsFor(settings);
-    for (const s of statuses) {
-      const state = s.skipped ? 'SKIPPED' : s.up ? 'UP' : s.pid !== undefined ? 'NOT READY' : 'DOWN';
-      out(
-        `${s.part.padEnd(13)} ${state.padEnd(10)} ${s.pid !== undefined ? `pid ${s.pid}`.padEnd(11) : ''.padEnd(11)} ${s.detail}`,
-      );
-    }
-    out(`state: ${paths.stateFile}${existsSync(paths.stateFile) ? '' : ' (missing)'}   logs: ${paths.logDir}`);
-    out(allUp ? 'sandbox: up' : 'sandbox: not (fully) up; start it with: npm run sandbox');
-  }
-  return allUp ? 0 : 1;
 }
 
 export async function restart(flags: Flags, out: Out, part: PartName | undefined): Promise<number> {

@@ -32,6 +32,9 @@ export interface TreeNodeArg {
 /** From the tree (a node), the palette (nothing) or a keybinding. */
 type NodeArgs = [node?: TreeNodeArg];
 
+/** A command that takes the clicked tree node (what a tree item's click runs). */
+export type NodeCommand = CommandHandle<NodeArgs>;
+
 export const Commands = {
   // ---- explorer
   refresh: command<NodeArgs>('msk.refresh'),

@@ -3,8 +3,8 @@ import type { Backend } from '../services/backend';
 import type { MskSettings } from '../services/settingsModel';
 import type { Logger } from '../shared/logger';
 import type { CommandRegistry } from '../ui/commands/registerCommand';
-import type { ExplorerView } from '../views/explorer/explorerView';
-import type { ReadOnlyDocuments } from '../views/jsonDocuments';
+import type { ReadOnlyDocuments } from '../ui/jsonDocuments';
+import type { ExplorerView } from './explorer/tree/explorerView';
 
 /**
  * What the composition root (src/extension.ts) hands every feature's activation (explorer, tail,

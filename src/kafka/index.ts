@@ -20,3 +20,4 @@ export * from './tail/index';
 export * from './produce/index';
 export * from './lag/index';
 export * from './tunnel/index';
+export * from './sshKeyPassphrase';

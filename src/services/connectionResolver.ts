@@ -6,11 +6,19 @@
 import { readFile } from 'node:fs/promises';
 import type * as Aws from '../aws/index';
 import type * as Kafka from '../kafka/index';
+import { openSettingAction } from '../shared/errorActions';
 import { UserError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { ClusterRef } from './clusterModel';
 import { kafkaModule } from './lazyModules';
 import type { ManualConnectionSetting, MskSettings } from './settingsModel';
+import {
+  clusterTunnelPassphraseKey,
+  clusterTunnelSetting,
+  connectionTunnelPassphraseKey,
+  tunnelSpec,
+  type TunnelPassphraseProvider,
+} from './tunnelSettings';
 
 export interface SecretReader {
   get(key: string): PromiseLike<string | undefined>;
@@ -50,6 +58,8 @@ export interface ConnectionResolverDeps {
   pool: () => Kafka.KafkaClientPool;
   /** Where AWS calls for a profile and region go. */
   target: (profile: string | undefined, region?: string) => Aws.AwsTarget;
+  /** The passphrase of an encrypted SSH tunnel key (the extension: SecretStorage, else it asks). */
+  tunnelPassphrase?: TunnelPassphraseProvider;
 }
 
 export class ConnectionResolver {
@@ -113,6 +123,14 @@ export class ConnectionResolver {
       clusterArn: arn,
       clientId: 'msk-explorer',
     };
+    const tunnelSetting = clusterTunnelSetting(s.sshTunnels, cluster.name, arn);
+    if (tunnelSetting) {
+      spec.tunnel = this.tunnel(tunnelSetting.raw, {
+        label: cluster.name,
+        where: `msk.sshTunnels › "${tunnelSetting.key}"`,
+        secretKey: clusterTunnelPassphraseKey(tunnelSetting.key),
+      });
+    }
     this.deps.log.info(
       `${cluster.name}: connecting with ${choice.auth} (${choice.network}) to ${choice.bootstrapServers}`,
     );
@@ -225,11 +243,31 @@ export class ConnectionResolver {
         this.deps.settings().brokerAddressMap[conn.name] ?? this.deps.settings().brokerAddressMap[cluster.key],
       clientId: 'msk-explorer',
     };
+    if (conn.sshTunnel !== undefined && conn.sshTunnel !== null) {
+      spec.tunnel = this.tunnel(conn.sshTunnel, {
+        label: conn.name,
+        where: `msk.connections › "${conn.name}" › sshTunnel`,
+        secretKey: connectionTunnelPassphraseKey(conn.id),
+      });
+    }
     return {
       kafka: new (kafkaModule().KafkaCluster)(this.deps.pool(), spec, this.deps.log),
       bootstrapServers: conn.bootstrapServers,
       allBootstrap: [conn.bootstrapServers],
     };
+  }
+
+  /** The tunnel of a spec from its setting; a setting with problems fails the connection, naming them. */
+  private tunnel(raw: unknown, who: { label: string; where: string; secretKey: string }): Kafka.SshTunnelConfig {
+    const built = tunnelSpec(raw, who, { passphrase: this.deps.tunnelPassphrase, env: this.deps.env });
+    if (!built.ok) {
+      throw new UserError(built.message, {
+        hint: built.hint,
+        code: 'BadTunnelSettings',
+        actions: [openSettingAction(who.where.startsWith('msk.sshTunnels') ? 'msk.sshTunnels' : 'msk.connections')],
+      });
+    }
+    return built.tunnel;
   }
 
   private async readOptionalFile(path: string | undefined, what: string): Promise<string | undefined> {

@@ -7,7 +7,6 @@
  * view) or a lease (the tree renews one each time it draws the cluster's Groups folder; a collapsed
  * folder is not drawn, so its lease runs out and the refreshes stop).
  */
-import type { Admin } from 'kafkajs';
 import type {
   FirstRecord,
   GroupLag,
@@ -28,6 +27,7 @@ import {
   type CloudWatchRead,
 } from './cloudWatchLag';
 import { ExactTimeLag } from './exactTimeLag';
+import { MonitorAdmin } from './lagMonitorAdmin';
 import { keepUnreadGroups } from './unreadGroups';
 import { kafkaModule } from './lazyModules';
 
@@ -73,10 +73,8 @@ interface Entry {
   statuses: Map<string, GroupStatus>;
   /** The groups of the engine's latest snapshot by id, rebuilt when that snapshot changes. */
   index?: { snapshot: LagSnapshot; byId: Map<string, GroupLag> };
-  /** `closed`: the pool closed it (the connection's settings changed): make a new one. */
-  admin?: { owner: KafkaCluster; client: Promise<Admin>; closed: boolean };
-  /** How many of its admin clients the pool closed so far (a refresh that saw one close reads again). */
-  adminClosures: number;
+  /** The monitor's own admin client of the cluster (see lagMonitorAdmin.ts). */
+  admin: MonitorAdmin;
   /** Groups shown in detail (`focus`): their exact time lag is read. */
   focused: Map<string, { holders: number; exact: ExactTimeLag }>;
 }
@@ -87,8 +85,6 @@ export type ClusterFirstRecordReader = (
   positions: RecordPosition[],
   onWarning: (message: string) => void,
 ) => Promise<Map<string, FirstRecord>>;
-
-type KafkaCluster = Awaited<ReturnType<Backend['kafka']>>;
 
 type Listener<T> = (value: T) => void;
 
@@ -262,7 +258,7 @@ export class LagMonitor implements Disposable {
     this.cloudWatchCache?.dispose();
     for (const e of this.entries.values()) {
       if (e.timer) clearTimeout(e.timer);
-      void this.dropAdmin(e);
+      void e.admin.drop();
     }
     this.entries.clear();
     this.updateListeners.clear();
@@ -272,7 +268,14 @@ export class LagMonitor implements Disposable {
   private entry(cluster: ClusterRef): Entry {
     let e = this.entries.get(cluster.key);
     if (!e) {
-      e = { cluster, holders: 0, leaseUntil: 0, statuses: new Map(), focused: new Map(), adminClosures: 0 };
+      e = {
+        cluster,
+        holders: 0,
+        leaseUntil: 0,
+        statuses: new Map(),
+        focused: new Map(),
+        admin: new MonitorAdmin(() => this.backend.kafka(cluster)),
+      };
       this.entries.set(cluster.key, e);
     }
     return e;
@@ -326,8 +329,8 @@ export class LagMonitor implements Disposable {
     const key = `${s.windowSamples}/${s.minSamples}/${s.historySamples}/${s.concurrency}`;
     if (!e.engine || e.engineSettings !== key) {
       e.engine = this.createEngine({
-        admin: () => this.admin(e),
-        resetAdmin: () => this.dropAdmin(e),
+        admin: () => e.admin.get(),
+        resetAdmin: () => e.admin.drop(),
         verdict: { windowSamples: s.windowSamples, minSamples: Math.min(s.minSamples, s.windowSamples) },
         historySamples: s.historySamples,
         concurrency: s.concurrency,
@@ -338,52 +341,19 @@ export class LagMonitor implements Disposable {
     return e.engine;
   }
 
-  /**
-   * The monitor's own admin client per cluster (kafkajs remembers every topic an admin was asked
-   * about; keeping that list away from the shared client keeps the rest of the extension safe
-   * from topics deleted meanwhile). Made by the pool, which also closes it when the connection is
-   * disposed; kept across a Refresh while the connection is unchanged, remade when the pool
-   * replaced it (its settings changed).
-   */
-  private async admin(e: Entry): Promise<Admin> {
-    const k = await this.backend.kafka(e.cluster);
-    const held = e.admin;
-    if (held && (held.closed || held.owner.pool !== k.pool || held.owner.spec.id !== k.spec.id))
-      await this.dropAdmin(e);
-    if (!e.admin) {
-      const state = { closed: false };
-      const pending = k.pool.createAdmin(k.spec, () => {
-        state.closed = true;
-        e.adminClosures += 1;
-      });
-      e.admin = Object.assign(state, { owner: k, client: pending });
-      pending.catch(() => {
-        if (e.admin?.client === pending) e.admin = undefined;
-      });
-    }
-    return e.admin.client;
-  }
-
-  private async dropAdmin(e: Entry): Promise<void> {
-    const held = e.admin;
-    e.admin = undefined;
-    const client = await held?.client.catch(() => undefined);
-    if (held && client && !held.closed) await held.owner.pool.releaseAdmin(held.owner.spec.id, client);
-  }
-
   /** One read; read again at once if the pool replaced the connection under it (its settings changed). */
   private async read(e: Entry): Promise<LagSnapshot> {
-    const closures = e.adminClosures;
+    const closures = e.admin.closures;
     const once = async () => keepUnreadGroups(e.shown, await this.withTimeout(this.engine(e).refresh()));
     let snap: LagSnapshot;
     try {
       snap = await once();
     } catch (err) {
-      if (e.adminClosures === closures) throw err;
+      if (e.admin.closures === closures) throw err;
       snap = await once();
     }
-    if (e.adminClosures !== closures && snap.groups.some((g) => g.error !== undefined)) snap = await once();
-    if (e.adminClosures !== closures) this.log.debug(`lag of ${e.cluster.name}: read again on its changed connection`);
+    if (e.admin.closures !== closures && snap.groups.some((g) => g.error !== undefined)) snap = await once();
+    if (e.admin.closures !== closures) this.log.debug(`lag of ${e.cluster.name}: read again on its changed connection`);
     return snap;
   }
 

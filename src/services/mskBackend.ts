@@ -6,15 +6,17 @@
 import type * as Aws from '../aws/index';
 import type * as Kafka from '../kafka/index';
 import { selectAwsProfileAction } from '../shared/errorActions';
-import { errorMessage, UserError } from '../shared/errors';
+import { UserError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Page } from '../shared/pagedList';
 import type { AwsScope, Backend, CreateTopicInput } from './backend';
 import { CloudWatchLag } from './cloudWatchLag';
-import type { BrokerRow, ClusterOps, ClusterRef, ConfigRow, ConnectorRow } from './clusterModel';
+import type { ClusterOps, ClusterRef } from './clusterModel';
+import { clusterOps } from './clusterOps';
 import { ConnectionResolver, type AwsParts, type ResolvedCluster, type SecretReader } from './connectionResolver';
 import { awsModule, kafkaModule } from './lazyModules';
 import type { ManualConnectionSetting, MskSettings } from './settingsModel';
+import type { TunnelPassphraseProvider } from './tunnelSettings';
 
 export { clusterScramSecretKey, manualPasswordKey, type SecretReader } from './connectionResolver';
 
@@ -24,16 +26,13 @@ export interface MskBackendOptions {
   log: Logger;
   /** e.g. "msk-explorer/0.1.0" */
   userAgent: string;
-  /** The environment to read AWS_* variables from (never written). */
+  /** The environment to read AWS_* variables (and SSH_AUTH_SOCK, HOME for SSH tunnels) from (never written). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The passphrase of an encrypted SSH tunnel key: the extension reads SecretStorage or asks. */
+  tunnelPassphrase?: TunnelPassphraseProvider;
+  /** Timing of SSH tunnels (tests shorten it). */
+  tunnelOptions?: Kafka.SshTunnelOptions;
 }
-
-const CONFIG_SOURCE_LABEL: Record<string, string> = {
-  topicOverride: 'topic override',
-  broker: 'broker',
-  default: 'default',
-  unknown: 'unknown',
-};
 
 export class MskBackend implements Backend {
   private aws: AwsParts | undefined;
@@ -56,6 +55,7 @@ export class MskBackend implements Backend {
       aws: () => this.awsParts(),
       pool: () => this.kafkaPool(),
       target: (profile, region) => this.target(profile, region),
+      tunnelPassphrase: options.tunnelPassphrase,
     });
   }
 
@@ -73,7 +73,10 @@ export class MskBackend implements Backend {
   }
 
   private kafkaPool(): Kafka.KafkaClientPool {
-    this.pool ??= new (kafkaModule().KafkaClientPool)({ logger: this.options.log });
+    this.pool ??= new (kafkaModule().KafkaClientPool)({
+      logger: this.options.log,
+      tunnelOptions: this.options.tunnelOptions,
+    });
     return this.pool;
   }
 
@@ -183,29 +186,12 @@ export class MskBackend implements Backend {
   }
 
   ops(cluster: ClusterRef): ClusterOps {
-    const kafka = async () => (await this.resolve(cluster)).kafka;
-    return {
-      brokers: () => this.brokers(cluster),
-      topics: async () => (await kafka()).listTopics(),
-      partitions: async (topic) =>
-        (await (await kafka()).describeTopic(topic)).partitions.map((p) => ({
-          partition: p.partition,
-          leader: p.leader ?? -1,
-          replicas: p.replicas,
-          isr: p.isr,
-          earliest: p.earliestOffset,
-          latest: p.latestOffset,
-        })),
-      topicConfig: async (topic) => (await (await kafka()).describeTopicConfig(topic)).map(toConfigRow),
-      groups: async () =>
-        (await (await kafka()).listConsumerGroups()).map((g) => ({
-          groupId: g.id,
-          state: g.state,
-          protocolType: g.protocolType,
-          members: g.members,
-        })),
-      connectors: () => this.connectors(cluster),
-    };
+    return clusterOps(cluster, {
+      resolve: (c) => this.resolve(c),
+      msk: () => this.awsParts().msk,
+      target: (c) => this.clusterTarget(c),
+      log: this.options.log,
+    });
   }
 
   async validateTopic(cluster: ClusterRef, input: CreateTopicInput): Promise<string[]> {
@@ -327,79 +313,6 @@ export class MskBackend implements Backend {
       this.options.log.info(`${cluster.name}: its connection settings changed; its Kafka clients are replaced`);
     }
   }
-
-  private async brokers(cluster: ClusterRef): Promise<BrokerRow[]> {
-    const { kafka } = await this.resolve(cluster);
-    const live = await kafka.describeBrokers();
-    let nodes: Aws.MskNode[] = [];
-    if (cluster.source === 'msk' && cluster.type === 'PROVISIONED' && cluster.arn) {
-      try {
-        nodes = await this.awsParts().msk.listNodes(this.clusterTarget(cluster), cluster.arn);
-      } catch (err) {
-        // The live metadata is still worth showing; the log says why MSK's node details are missing.
-        this.options.log.warn(`ListNodes for ${cluster.name} failed: ${String(err)}`);
-      }
-    }
-    const byId = new Map(nodes.map((n) => [n.brokerId, n]));
-    return live.map((b) => {
-      const node = byId.get(b.id);
-      return {
-        id: b.id,
-        host: b.host,
-        port: b.port,
-        rack: b.rack ?? undefined,
-        isController: b.isController,
-        instanceType: node?.instanceType,
-        endpoints: node?.endpoints,
-        clientSubnet: node?.clientSubnet,
-      };
-    });
-  }
-
-  private async connectors(cluster: ClusterRef): Promise<ConnectorRow[]> {
-    if (cluster.source !== 'msk') return [];
-    const { allBootstrap } = await this.resolve(cluster);
-    const msk = this.awsParts().msk;
-    const list = await msk.listConnectorsForCluster(this.clusterTarget(cluster), allBootstrap);
-    // ListConnectors gives no reason for a failure: DescribeConnector's stateDescription does.
-    return Promise.all(
-      list.map(async (c) => {
-        const failure =
-          c.state === 'FAILED'
-            ? await msk.describeConnector(this.clusterTarget(cluster), c.arn).then(
-                (d) => describeFailure(d.stateDescription),
-                (err: unknown) => `the reason could not be read (${errorMessage(err)})`,
-              )
-            : undefined;
-        return {
-          arn: c.arn,
-          name: c.name,
-          state: c.state,
-          capacity: c.capacity,
-          plugin: c.plugins.map((p) => p.name).join(', '),
-          kafkaConnectVersion: c.kafkaConnectVersion ?? '',
-          ...(failure ? { failure } : {}),
-        };
-      }),
-    );
-  }
-}
-
-/** "TaskFailed: Task 0 failed: …" from MSK Connect's stateDescription. */
-function describeFailure(d: { code?: string; message?: string } | undefined): string | undefined {
-  if (!d?.message && !d?.code) return undefined;
-  return [d.code, d.message].filter(Boolean).join(': ');
-}
-
-function toConfigRow(e: Kafka.TopicConfigEntry): ConfigRow {
-  return {
-    name: e.name,
-    value: e.value,
-    source: CONFIG_SOURCE_LABEL[e.source] ?? e.source,
-    isOverride: e.source === 'topicOverride',
-    isSensitive: e.isSensitive,
-    readOnly: e.readOnly,
-  };
 }
 
 function manualAuthMode(c: ManualConnectionSetting): ClusterRef['authModes'][number] {

@@ -4,6 +4,7 @@
  * typed. No vscode import: src/config/settings.ts passes a reader, tests pass a plain object.
  */
 import { DEFAULT_LAG_SETTINGS, type LagSettings } from './lagMonitor';
+import type { SshTunnelSetting } from './tunnelSettings';
 
 /** Auth kinds of a manually added connection. */
 export type ManualAuthKind = 'plaintext' | 'tls' | 'mtls' | 'scram-sha-512' | 'scram-sha-256' | 'iam';
@@ -24,6 +25,8 @@ export interface ManualConnectionSetting {
   /** IAM: the AWS profile and region whose credentials sign tokens. Empty profile: the explorer's. */
   awsProfile?: string;
   region?: string;
+  /** Reach the brokers through this SSH bastion (checked when the connection is made: ./tunnelSettings.ts). */
+  sshTunnel?: SshTunnelSetting;
 }
 
 /** The connection and explorer settings, in one typed snapshot (what the backend and the tree use). */
@@ -40,6 +43,8 @@ export interface MskSettings {
   preferPublicEndpoints: boolean;
   preferredAuth: '' | 'iam' | 'scram' | 'tls' | 'unauthenticated';
   brokerAddressMap: Record<string, Record<string, string>>;
+  /** `msk.sshTunnels`: MSK cluster name or ARN → SSH tunnel setting (as written; checked on use). */
+  sshTunnels?: Record<string, unknown>;
   connections: ManualConnectionSetting[];
   readOnly: boolean;
   readOnlyClusters: string[];
@@ -84,6 +89,7 @@ export const SETTING_DEFAULTS = {
   'msk.preferPublicEndpoints': false,
   'msk.preferredAuth': '' as MskSettings['preferredAuth'],
   'msk.brokerAddressMap': {} as Record<string, Record<string, string>>,
+  'msk.sshTunnels': {} as Record<string, SshTunnelSetting>,
   'msk.connections': [] as ManualConnectionSetting[],
   'msk.readOnly': false,
   'msk.readOnlyClusters': [] as string[],
@@ -134,7 +140,7 @@ function readers(get: SettingsReader) {
           .filter(Boolean)
       : [...SETTING_DEFAULTS[key]];
   };
-  const object = <T>(key: 'msk.aws.endpoints' | 'msk.brokerAddressMap', fallback: T): T => {
+  const object = <T>(key: 'msk.aws.endpoints' | 'msk.brokerAddressMap' | 'msk.sshTunnels', fallback: T): T => {
     const v = get(key);
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as T) : fallback;
   };
@@ -163,6 +169,7 @@ export function parseMskSettings(get: SettingsReader): MskSettings {
     preferPublicEndpoints: r.bool('msk.preferPublicEndpoints'),
     preferredAuth: PREFERRED_AUTH.has(preferredAuth) ? (preferredAuth as MskSettings['preferredAuth']) : '',
     brokerAddressMap: r.object('msk.brokerAddressMap', {}),
+    sshTunnels: r.object('msk.sshTunnels', {}),
     connections: Array.isArray(connections)
       ? (connections as ManualConnectionSetting[]).filter((x) => x && x.id && x.bootstrapServers)
       : [],

@@ -77,6 +77,8 @@ void describe('the producer panel', () => {
     await frame.locator('#result-summary', { hasText: '1 sent' }).waitFor({ timeout: 45_000 });
     const row = (await frame.locator('#outcomes tbody tr').innerText()).replace(/\s+/g, ' ').trim();
     assert.match(row, /^1 0 0 ✓$/, `message 1 landed on partition 0 at offset 0: ${row}`);
+    // The history is stored, then posted: it may arrive just after the result.
+    await frame.locator('#history', { hasText: '"item": "book"' }).waitFor({ timeout: 15_000 });
     assert.match(await frame.locator('#history').innerText(), /Recent sends[\s\S]*"item": "book"/);
     // The README's picture: test-output/screenshots/producer-panel.png, copied to media/screenshots/producer.png.
     await wb.screenshot('producer-panel');

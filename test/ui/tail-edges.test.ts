@@ -94,7 +94,7 @@ void test('an empty tail says what it waits for; bidi controls show as markers; 
   await wb.pickQuickItem('Newest (live)');
   await wb.waitForQuickInputTitle(`Partitions of ${topic} to tail`);
   await wb.acceptQuickInput();
-  const frame = await tailFrame(/running/);
+  const frame = await tailFrame(new RegExp(`Tail: ${topic}[\\s\\S]*running`));
   await frame
     .locator('#empty-state', { hasText: 'Waiting for messages on partitions 0–2 from newest (live)…' })
     .waitFor({ timeout: 45_000 });

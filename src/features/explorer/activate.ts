@@ -4,7 +4,7 @@
  * connectors (with the cluster overview panel).
  */
 import * as vscode from 'vscode';
-import { ClusterOverviewPanels } from '../../views/panels/clusterOverviewPanel';
+import { ClusterOverviewPanels } from './clusterOverviewPanel';
 import type { FeatureDeps } from '../featureDeps';
 import { AwsStatusBar, registerAwsCommands } from './awsCommands';
 import { registerClusterCommands } from './clusterCommands';

@@ -5,11 +5,11 @@ import type { ConnectorRow, GroupRow } from '../../services/clusterModel';
 import { assertWritable } from '../../services/readOnly';
 import type { MskSettings } from '../../services/settingsModel';
 import { CancellationError, UserError } from '../../shared/errors';
-import type { ExplorerView } from '../../views/explorer/explorerView';
-import { ClusterNode, TopicNode } from '../../views/explorer/nodes';
-import type { ReadOnlyDocuments } from '../../views/jsonDocuments';
-import type { ClusterOverviewPanels } from '../../views/panels/clusterOverviewPanel';
-import { clusterOfNode, leafData, resolveCluster } from '../../ui/commands/pickers';
+import type { ExplorerView } from './tree/explorerView';
+import { ClusterNode, TopicNode } from './tree/nodes';
+import type { ReadOnlyDocuments } from '../../ui/jsonDocuments';
+import type { ClusterOverviewPanels } from './clusterOverviewPanel';
+import { clusterOfNode, leafData, resolveCluster } from './pickers';
 import type { CommandRegistry } from '../../ui/commands/registerCommand';
 
 interface Deps {

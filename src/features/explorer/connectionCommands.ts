@@ -5,7 +5,9 @@ import { readSettings, updateSetting } from '../../config/settings';
 import { manualPasswordKey } from '../../services/mskBackend';
 import type { ManualAuthKind, ManualConnectionSetting } from '../../services/settingsModel';
 import { CancellationError, UserError } from '../../shared/errors';
-import { clusterOfNode } from '../../ui/commands/pickers';
+import { connectionTunnelPassphraseKey } from '../../services/tunnelSettings';
+import { clusterOfNode } from './pickers';
+import { askTunnel } from './tunnelStep';
 import type { CommandRegistry } from '../../ui/commands/registerCommand';
 
 const AUTH_CHOICES: { authKind: ManualAuthKind; label: string; detail: string }[] = [
@@ -47,6 +49,7 @@ export function registerConnectionCommands(commands: CommandRegistry, secrets: v
     );
     if (answer !== 'Remove') throw new CancellationError();
     await secrets.delete(manualPasswordKey(existing.id));
+    await secrets.delete(connectionTunnelPassphraseKey(existing.id));
     await updateSetting(
       'msk.connections',
       readSettings().connections.filter((c) => c.id !== existing.id),
@@ -133,6 +136,8 @@ async function askConnection(
     if (profile.trim()) conn.awsProfile = profile.trim();
     conn.region = (await input(title, 'AWS region of the cluster', existing?.region ?? 'us-east-1', required)).trim();
   }
+  const tunnel = await askTunnel(title, existing?.sshTunnel);
+  if (tunnel) conn.sshTunnel = tunnel;
   return conn;
 }
 

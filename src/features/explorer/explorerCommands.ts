@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../contract/commands';
-import { BranchNode, ErrorNode, LoadMoreNode } from '../../views/explorer/explorerNode';
-import type { ExplorerView } from '../../views/explorer/explorerView';
-import { ClusterNode } from '../../views/explorer/nodes';
+import { BranchNode, ErrorNode, LoadMoreNode } from './tree/explorerNode';
+import type { ExplorerView } from './tree/explorerView';
+import { ClusterNode } from './tree/nodes';
 import type { CommandRegistry } from '../../ui/commands/registerCommand';
 
 export function registerExplorerCommands(commands: CommandRegistry, view: ExplorerView): void {

@@ -5,10 +5,10 @@ import type { ConfigRow } from '../../services/clusterModel';
 import { assertWritable } from '../../services/readOnly';
 import type { MskSettings } from '../../services/settingsModel';
 import { CancellationError } from '../../shared/errors';
-import type { ExplorerView } from '../../views/explorer/explorerView';
-import { TopicConfigNode, TopicNode } from '../../views/explorer/nodes';
-import type { ReadOnlyDocuments } from '../../views/jsonDocuments';
-import { leafData, resolveCluster, resolveTopic } from '../../ui/commands/pickers';
+import type { ExplorerView } from './tree/explorerView';
+import { TopicConfigNode, TopicNode } from './tree/nodes';
+import type { ReadOnlyDocuments } from '../../ui/jsonDocuments';
+import { leafData, resolveCluster, resolveTopic } from './pickers';
 import type { CommandRegistry } from '../../ui/commands/registerCommand';
 
 interface Deps {

@@ -8,7 +8,7 @@ import { Commands } from '../../contract/commands';
 import { LagMonitor } from '../../services/lagMonitor';
 import { isReadOnly } from '../../services/readOnly';
 import { executeCommand } from '../../ui/commands/registerCommand';
-import { LagPanels } from '../../views/panels/lagPanel';
+import { LagPanels } from './lagPanel';
 import type { FeatureDeps } from '../featureDeps';
 import { registerLagCommands } from './lagCommands';
 

@@ -6,10 +6,10 @@ import type { ClusterRef, GroupRow } from '../../services/clusterModel';
 import type { LagMonitor } from '../../services/lagMonitor';
 import type { MskSettings } from '../../services/settingsModel';
 import { CancellationError, UserError } from '../../shared/errors';
-import { clusterOfNode, leafData, resolveCluster } from '../../ui/commands/pickers';
+import { clusterOfNode, leafData, resolveCluster } from '../explorer/pickers';
 import type { CommandRegistry } from '../../ui/commands/registerCommand';
-import type { ExplorerView } from '../../views/explorer/explorerView';
-import type { LagPanels } from '../../views/panels/lagPanel';
+import type { ExplorerView } from '../explorer/tree/explorerView';
+import type { LagPanels } from './lagPanel';
 import { runOffsetReset } from './offsetReset';
 
 export interface LagCommandDeps {

@@ -1,5 +1,5 @@
 /** The tail feature: tail panels and `msk.tailTopic`. */
-import { TailPanels } from '../../views/panels/tailPanel';
+import { TailPanels } from './tailPanel';
 import type { FeatureDeps } from '../featureDeps';
 import { registerTailCommands } from './tailCommands';
 

@@ -2,12 +2,12 @@ import { Commands } from '../../contract/commands';
 import { isTailTopicArgs } from '../../contract/crossFeature';
 import { readTailSettings } from '../../config/settings';
 import type { Backend } from '../../services/backend';
-import { resolveCluster, resolveTopic } from '../../ui/commands/pickers';
+import { resolveCluster, resolveTopic } from '../explorer/pickers';
 import type { CommandRegistry } from '../../ui/commands/registerCommand';
-import type { ExplorerView } from '../../views/explorer/explorerView';
-import { TopicNode } from '../../views/explorer/nodes';
-import type { TailOpenRequest, TailPanels } from '../../views/panels/tailPanel';
-import { pickPartitions, pickStart } from '../../views/panels/tailPanelStart';
+import type { ExplorerView } from '../explorer/tree/explorerView';
+import { TopicNode } from '../explorer/tree/nodes';
+import type { TailOpenRequest, TailPanels } from './tailPanel';
+import { pickPartitions, pickStart } from './tailPanelStart';
 
 export interface TailCommandDeps {
   backend: Backend;

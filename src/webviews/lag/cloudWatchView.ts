@@ -2,7 +2,7 @@
  * The Consumer Lag view's CloudWatch parts: the overview and the group view from MSK's CloudWatch
  * metrics while the brokers do not answer, and CloudWatch's time lag and last hours next to ours.
  */
-import type { CloudWatchGroupLag } from '../../services/cloudWatchLag';
+import type { CloudWatchGroupLag } from '../../services/cloudWatchLagData';
 import { h, replaceChildren } from '../shared/dom';
 import { sparkline, totalLagChart } from './charts';
 import type { CloudWatchView, LagViewState } from './protocol';

@@ -1,6 +1,6 @@
 import type { GroupLag, GroupLagSummary, PartitionLag } from '../../kafka/lag/types';
 import { formatTimeLag } from '../../kafka/lag/timeLag';
-import type { CloudWatchGroupLag } from '../../services/cloudWatchLag';
+import type { CloudWatchGroupLag } from '../../services/cloudWatchLagData';
 import { connectToHost } from '../shared/connect';
 import { h, replaceChildren } from '../shared/dom';
 import { sparkline, totalLagChart } from './charts';

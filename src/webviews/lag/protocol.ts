@@ -3,7 +3,7 @@
  * ../shared/messages.ts). Verdicts and time lag are computed on the host; the webview only draws.
  */
 import type { GroupLag, GroupLagSummary } from '../../kafka/lag/types';
-import type { CloudWatchGroupLag } from '../../services/cloudWatchLag';
+import type { CloudWatchGroupLag } from '../../services/cloudWatchLagData';
 import { command, defineProtocol, isRecord, noParams, notification } from '../shared/messages';
 
 export interface LagViewState {

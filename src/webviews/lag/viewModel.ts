@@ -4,7 +4,7 @@
  */
 import type { GroupLag, GroupLagSummary, PartitionLag } from '../../kafka/lag/types';
 import { formatDuration } from '../../kafka/lag/timeLag';
-import type { CloudWatchGroupLag } from '../../services/cloudWatchLag';
+import type { CloudWatchGroupLag } from '../../services/cloudWatchLagData';
 
 export const fmt = (n: number): string => n.toLocaleString('en-US');
 

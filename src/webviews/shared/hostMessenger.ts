@@ -1,7 +1,7 @@
 /**
  * The host end of a webview's messages: validates what the webview sends against its contract, calls
  * the handler of each command and request, answers requests (result or error), and sends
- * notifications. No vscode here: the panel host (src/views/panels/webviewPanelHost.ts) gives it a
+ * notifications. No vscode here: the panel host (src/ui/webviews/panelHost.ts) gives it a
  * `post` that only posts while the panel is alive.
  */
 import {

@@ -179,10 +179,15 @@ function showStatus(s: TailStatus): void {
   stopBtn.disabled = ended;
   lastStatus = s;
   const fill = s.capacity ? Math.round((s.buffered / s.capacity) * 100) : 0;
-  status.textContent =
-    `${s.state} · ${formatRate(s.rate)} msg/s · ${s.received.toLocaleString()} received · ` +
-    `buffer ${s.buffered.toLocaleString()}/${s.capacity.toLocaleString()} (${fill}%) · ` +
-    `${s.matching.toLocaleString()} shown`;
+  // Each part wraps as a whole in a narrow panel ("4 shown", never "4" and "shown" on two lines).
+  const parts = [
+    s.state,
+    `${formatRate(s.rate)} msg/s`,
+    `${s.received.toLocaleString()} received`,
+    `buffer ${s.buffered.toLocaleString()}/${s.capacity.toLocaleString()} (${fill}%)`,
+    `${s.matching.toLocaleString()} shown`,
+  ];
+  replaceChildren(status, ...parts.flatMap((p, i) => [i ? ' · ' : null, h('span', { class: 'part' }, p)]));
   errorBox.hidden = !s.error;
   errorBox.textContent = s.error ?? '';
   // Rows shift when the buffer is full (the oldest fall out): cached rows are then stale.

@@ -403,7 +403,7 @@ void describe('control plane: authentication', () => {
   void it('lets the readonly principal read clusters, connectors and secrets', async () => {
     const s = sandbox();
     const clusters = await kafka('readonly').send(new ListClustersV2Command({}));
-    assert.equal(clusters.ClusterInfoList?.length, 2);
+    assert.equal(clusters.ClusterInfoList?.length, 3, 'msk-sandbox, msk-sandbox-serverless and sandbox-private');
     const conns = await connect('readonly').send(new ListConnectorsCommand({}));
     assert.ok((conns.connectors?.length ?? 0) > 0);
     const { SecretArnList } = await kafka('readonly').send(

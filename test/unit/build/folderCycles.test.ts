@@ -3,7 +3,7 @@
  * through other folders) imports from A. Folders are the exact directories of the files; every
  * relative import counts, `import type` included (a type-only cycle is still two folders that
  * cannot be understood, moved or bundled apart). A folder and its own subfolders are one unit
- * (e.g. src/views/explorer and src/views/explorer/nodes may import each other): imports between a
+ * (e.g. src/features/explorer and src/features/explorer/tree may import each other): imports between a
  * folder and its ancestors or descendants are not edges. Imports are read with a regex, not a compiler.
  */
 import { strict as assert } from 'node:assert';

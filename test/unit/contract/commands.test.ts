@@ -2,7 +2,9 @@
  * The declared command handles and context keys (src/contract) and package.json agree: every
  * contributed command is declared and every declared command is contributed; menus, keybindings
  * and the welcome view's links run only declared commands; every `msk.*` context key a `when`
- * clause reads is declared (set by the extension) and every declared key is read somewhere.
+ * clause reads is declared (set by the extension) and every declared key is read somewhere; the
+ * words of tree items' contextValue (src/contract/treeItemContext.ts) are the ones `viewItem`
+ * clauses match, and built values open the menus they should.
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Commands, commandLink } from '../../../src/contract/commands';
 import { ContextKeys } from '../../../src/contract/contextKeys';
+import { treeItemContext, treeItemContextWords } from '../../../src/contract/treeItemContext';
 
 interface MenuItem {
   command?: string;
@@ -138,5 +141,116 @@ describe('context keys and package.json', () => {
       keys.filter((k) => !read.includes(k)),
       [],
     );
+  });
+});
+
+/** The `viewItem` conditions of a clause (all joined with `&&` in this manifest). */
+function viewItemTests(clause: string): ((contextValue: string) => boolean)[] {
+  const tests: ((v: string) => boolean)[] = [];
+  for (const m of clause.matchAll(/viewItem\s*==\s*([\w.-]+)/g)) tests.push((v) => v === m[1]);
+  for (const m of clause.matchAll(/viewItem\s*=~\s*\/((?:[^/\\]|\\.)*)\//g)) {
+    const re = new RegExp(m[1]);
+    tests.push((v) => re.test(v));
+  }
+  return tests;
+}
+
+/** The words a `viewItem` condition names: the value of `==`, the letters of a `=~` pattern (minus `\b`). */
+function viewItemWords(clause: string): string[] {
+  const eq = [...clause.matchAll(/viewItem\s*==\s*([\w.-]+)/g)].map((m) => m[1]);
+  const re = [...clause.matchAll(/viewItem\s*=~\s*\/((?:[^/\\]|\\.)*)\//g)].flatMap((m) =>
+    [...m[1].replace(/\\[a-zA-Z]/g, ' ').matchAll(/[A-Za-z]+/g)].map((w) => w[0]),
+  );
+  return [...eq, ...re];
+}
+
+describe('tree item contextValue and package.json', () => {
+  const itemMenus = (c.menus ?? {})['view/item/context'] ?? [];
+  const clauses = whenClauses().filter((w) => w.includes('viewItem'));
+  const words = treeItemContextWords();
+
+  /** The commands the item context menu offers for a contextValue (other terms of the clause hold). */
+  const menuFor = (contextValue: string): string[] =>
+    itemMenus
+      .filter((m) => m.when && viewItemTests(m.when).every((t) => t(contextValue)))
+      .map((m) => m.command ?? '')
+      .sort();
+
+  it('reads the words of a viewItem clause', () => {
+    assert.deepEqual(viewItemWords('view == x && viewItem =~ /^(cluster msk|connector)\\b/ && viewItem == error'), [
+      'error',
+      'cluster',
+      'msk',
+      'connector',
+    ]);
+  });
+
+  it('no clause uses || with viewItem (menuFor evaluates conjunctions only)', () => {
+    assert.ok(clauses.length > 0);
+    assert.deepEqual(
+      clauses.filter((w) => w.includes('||')),
+      [],
+    );
+  });
+
+  it('every word a viewItem clause matches is declared', () => {
+    assert.deepEqual(
+      sorted(clauses.flatMap(viewItemWords)).filter((w) => !words.includes(w)),
+      [],
+    );
+  });
+
+  it('every declared word is matched by some clause, except the items and tags no menu needs', () => {
+    const matched = new Set(clauses.flatMap(viewItemWords));
+    // Items without a context menu, and the negative of a tag that menus test positively.
+    assert.deepEqual(sorted(words.filter((w) => !matched.has(w))), [
+      'active',
+      'broker',
+      'default',
+      'loadMore',
+      'manualConnections',
+      'message',
+      'override',
+      'partition',
+      'readonly',
+    ]);
+  });
+
+  it('builds kind, variant, filterable, then writable or readonly', () => {
+    assert.equal(treeItemContext({ kind: 'group', variant: 'empty', writable: true }), 'group empty writable');
+    assert.equal(treeItemContext({ kind: 'topics', filterable: true, writable: false }), 'topics filterable readonly');
+    assert.equal(treeItemContext({ kind: 'error' }), 'error');
+    // @ts-expect-error a group must say whether it is empty (reset and delete depend on it)
+    treeItemContext({ kind: 'group', writable: true });
+    // @ts-expect-error a topic has no variant
+    treeItemContext({ kind: 'topic', variant: 'empty' });
+  });
+
+  it('reset offsets and delete are offered on an empty group of a writable cluster only', () => {
+    const destructive = ['msk.deleteConsumerGroup', 'msk.resetOffsets'];
+    const has = (v: string) => destructive.filter((id) => menuFor(v).includes(id));
+    assert.deepEqual(has(treeItemContext({ kind: 'group', variant: 'empty', writable: true })), destructive);
+    assert.deepEqual(has(treeItemContext({ kind: 'group', variant: 'active', writable: true })), []);
+    assert.deepEqual(has(treeItemContext({ kind: 'group', variant: 'empty', writable: false })), []);
+    assert.ok(
+      menuFor(treeItemContext({ kind: 'group', variant: 'active', writable: false })).includes('msk.showGroupLag'),
+    );
+  });
+
+  it('connection edits only on manual clusters; ARN only on MSK clusters; filter on filterable folders', () => {
+    const manual = menuFor(treeItemContext({ kind: 'cluster', variant: 'manual', writable: true }));
+    const msk = menuFor(treeItemContext({ kind: 'cluster', variant: 'msk', writable: true }));
+    assert.ok(manual.includes('msk.editConnection') && manual.includes('msk.removeConnection'));
+    assert.ok(!msk.includes('msk.editConnection') && !msk.includes('msk.removeConnection'));
+    assert.ok(msk.includes('msk.copyArn') && !manual.includes('msk.copyArn'));
+    assert.ok(menuFor(treeItemContext({ kind: 'awsScope', filterable: true })).includes('msk.filter'));
+    assert.ok(menuFor(treeItemContext({ kind: 'manualConnections', filterable: true })).includes('msk.filter'));
+    assert.ok(menuFor(treeItemContext({ kind: 'error' })).includes('msk.retry'));
+  });
+
+  it('writing to a topic is offered on writable clusters only', () => {
+    assert.ok(menuFor(treeItemContext({ kind: 'topic', writable: true })).includes('msk.produceToTopic'));
+    assert.ok(!menuFor(treeItemContext({ kind: 'topic', writable: false })).includes('msk.produceToTopic'));
+    assert.ok(menuFor(treeItemContext({ kind: 'topic', writable: false })).includes('msk.tailTopic'));
   });
 });

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { settingsImpact } from '../../../src/views/explorer/settingsImpact';
+import { settingsImpact } from '../../../src/features/explorer/tree/settingsImpact';
 
 /** What VS Code's `affectsConfiguration` answers when exactly `changed` (full keys) changed. */
 function changed(...keys: string[]): (section: string) => boolean {
@@ -31,6 +31,7 @@ describe('settings impact on the explorer', () => {
       'msk.tls.caFile',
       'msk.tls.clientCertFile',
       'msk.brokerAddressMap',
+      'msk.sshTunnels',
       'msk.preferredAuth',
       'msk.preferPublicEndpoints',
       'msk.connections',

@@ -38,7 +38,10 @@ describe('lag verdict: trend over the window', () => {
     );
     const v = partitionVerdict(seq(pairs), cfg);
     assert.equal(v.status, 'WARN', v.reason);
-    assert.match(v.reason, /^falling behind: lag grew from 6 to \d+ in 90 s, consuming 0\.\d+\/s against 1\/s produced$/);
+    assert.match(
+      v.reason,
+      /^falling behind: lag grew from 6 to \d+ in 90 s, consuming 0\.\d+\/s against 1\/s produced$/,
+    );
   });
 
   it('steady catch-up (consuming faster than produced) is OK', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { exportFileName } from '../../../src/views/panels/tailExportName';
+import { exportFileName } from '../../../src/features/tail/tailExportName';
 import { topicsDetail } from '../../../src/webviews/clusterOverview/wording';
 import { gridColumns } from '../../../src/webviews/tail/layout';
 import { formatTimestamp } from '../../../src/webviews/tail/time';
@@ -16,7 +16,7 @@ describe('tail table text', () => {
   });
 
   test('column widths become grid columns; the Value column takes what is left until resized', () => {
-    assert.equal(gridColumns([84, 90, 0]), '84px 90px minmax(12em, 1fr)');
+    assert.equal(gridColumns([84, 90, 0]), '84px 90px minmax(8em, 1fr)');
   });
 
   test('an export is named after the topic and the time (never a bare name at the filesystem root)', () => {

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { AwsScope, Backend } from '../../services/backend';
-import type { ClusterRef } from '../../services/clusterModel';
-import { ContextKeys } from '../../contract/contextKeys';
-import { isReadOnly } from '../../services/readOnly';
-import type { MskSettings } from '../../services/settingsModel';
-import type { Logger } from '../../shared/logger';
-import { setContextKey } from '../../ui/commands/registerCommand';
+import type { AwsScope, Backend } from '../../../services/backend';
+import type { ClusterRef } from '../../../services/clusterModel';
+import { ContextKeys } from '../../../contract/contextKeys';
+import { isReadOnly } from '../../../services/readOnly';
+import type { MskSettings } from '../../../services/settingsModel';
+import type { Logger } from '../../../shared/logger';
+import { setContextKey } from '../../../ui/commands/registerCommand';
 import { ErrorNode, ExplorerNode, MessageNode } from './explorerNode';
 import { ExplorerTreeProvider } from './explorerTree';
 import {

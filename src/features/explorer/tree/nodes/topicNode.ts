@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { ClusterRef, PartitionRow, TopicRow } from '../../../services/clusterModel';
+import type { ClusterRef, PartitionRow, TopicRow } from '../../../../services/clusterModel';
+import { treeItemContext } from '../../../../contract/treeItemContext';
 import { BranchNode, type ExplorerNode } from '../explorerNode';
-import { writableTag, type ClusterEnv } from './env';
+import { isWritable, type ClusterEnv } from './env';
 import { LeafNode } from './leafNode';
 import { TopicConfigNode } from './topicConfigNode';
 import type { TopicsNode } from './topicsNode';
@@ -44,7 +45,7 @@ export class TopicNode extends BranchNode<PartitionRow, ClusterEnv> {
         `Latest offset: ${p.latest}`,
         `Messages retained: ${safeDiff(p.latest, p.earliest)}`,
       ].join('\n'),
-      contextValue: 'partition',
+      contextValue: treeItemContext({ kind: 'partition' }),
     });
   }
   protected emptyLabel(): string {
@@ -62,7 +63,7 @@ export class TopicNode extends BranchNode<PartitionRow, ClusterEnv> {
       t.underReplicated ? new vscode.ThemeColor('list.warningForeground') : undefined,
     );
     item.tooltip = `${t.name}\n${parts.join('\n')}${t.internal ? '\ninternal topic' : ''}`;
-    item.contextValue = `topic ${writableTag(this.env, this.cluster)}`;
+    item.contextValue = treeItemContext({ kind: 'topic', writable: isWritable(this.env, this.cluster) });
     return item;
   }
 }

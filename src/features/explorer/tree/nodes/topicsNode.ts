@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
-import type { TopicRow } from '../../../services/clusterModel';
+import { treeItemContext } from '../../../../contract/treeItemContext';
+import type { TopicRow } from '../../../../services/clusterModel';
 import { BranchNode, type ExplorerNode } from '../explorerNode';
 import type { ClusterNode } from './clusterNode';
-import { byText, countDescription, folderItem, writableTag, type ClusterEnv, type OpsFn } from './env';
+import { byText, countDescription, folderItem, isWritable, type ClusterEnv, type OpsFn } from './env';
 import { TopicNode } from './topicNode';
 
 /** A cluster's topics, sorted by name, filterable (internal topics only when the setting asks). */
@@ -35,14 +36,16 @@ export class TopicsNode extends BranchNode<TopicRow, ClusterEnv> {
     return 'No topics';
   }
   getTreeItem(): vscode.TreeItem {
-    const item = folderItem(
+    return folderItem(
       this.id,
       'Topics',
       'list-unordered',
-      '',
+      treeItemContext({
+        kind: 'topics',
+        filterable: true,
+        writable: isWritable(this.env, this.clusterNode.cluster),
+      }),
       this.filterDescription() ?? countDescription(this),
     );
-    item.contextValue = `topics filterable ${writableTag(this.env, this.clusterNode.cluster)}`;
-    return item;
   }
 }

@@ -15,7 +15,7 @@ import { presentError } from '../../shared/errorPresentation';
 import { errorMessage, UserError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { PanelRegistry, WebviewPanelHost } from '../../ui/webviews/panelHost';
-import type { ReadOnlyDocuments } from '../jsonDocuments';
+import type { ReadOnlyDocuments } from '../../ui/jsonDocuments';
 import { readTailTimeZone } from '../../config/settings';
 import {
   tailProtocol,

@@ -1,5 +1,7 @@
 import type * as vscode from 'vscode';
-import type { ConnectorRow } from '../../../services/clusterModel';
+import { Commands } from '../../../../contract/commands';
+import { treeItemContext } from '../../../../contract/treeItemContext';
+import type { ConnectorRow } from '../../../../services/clusterModel';
 import { BranchNode, type ExplorerNode } from '../explorerNode';
 import type { ClusterNode } from './clusterNode';
 import { byText, countDescription, folderItem, type ClusterEnv, type OpsFn } from './env';
@@ -32,15 +34,15 @@ export class ConnectorsNode extends BranchNode<ConnectorRow, ClusterEnv> {
       icon: failed ? 'error' : c.state === 'RUNNING' ? 'plug' : 'debug-pause',
       iconColor: failed ? 'errorForeground' : undefined,
       tooltip: `${c.name}\n${c.arn}\nState: ${c.state}${c.failure ? `\nReason: ${c.failure}` : ''}\nCapacity: ${c.capacity}\nPlugin: ${c.plugin}\nKafka Connect ${c.kafkaConnectVersion}`,
-      contextValue: 'connector',
+      contextValue: treeItemContext({ kind: 'connector' }),
       data: c,
-      command: { command: 'msk.showConnectorDetails', title: 'Show Connector Details' },
+      command: { handle: Commands.showConnectorDetails, title: 'Show Connector Details' },
     });
   }
   protected emptyLabel(): string {
     return 'No MSK Connect connectors for this cluster';
   }
   getTreeItem(): vscode.TreeItem {
-    return folderItem(this.id, 'Connectors', 'plug', 'connectors', countDescription(this));
+    return folderItem(this.id, 'Connectors', 'plug', treeItemContext({ kind: 'connectors' }), countDescription(this));
   }
 }

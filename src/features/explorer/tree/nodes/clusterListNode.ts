@@ -1,4 +1,4 @@
-import type { ClusterRef } from '../../../services/clusterModel';
+import type { ClusterRef } from '../../../../services/clusterModel';
 import { BranchNode, type ExplorerNode } from '../explorerNode';
 import { ClusterNode } from './clusterNode';
 import { byText, type ClusterEnv } from './env';

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import type { GroupRow } from '../../../services/clusterModel';
-import { writableTag } from './env';
+import { Commands } from '../../../../contract/commands';
+import { treeItemContext } from '../../../../contract/treeItemContext';
+import type { GroupRow } from '../../../../services/clusterModel';
+import { isWritable } from './env';
 import type { GroupsNode } from './groupsNode';
 import { LeafNode } from './leafNode';
 
@@ -22,9 +24,9 @@ export class GroupNode extends LeafNode<GroupRow> {
       description: `${g.state} · ${g.members} member${g.members === 1 ? '' : 's'}`,
       icon: empty ? 'circle-outline' : 'organization',
       tooltip: `Consumer group ${g.groupId}\nState: ${g.state}\nMembers: ${g.members}\nProtocol: ${g.protocolType || '-'}`,
-      contextValue: `group ${empty ? 'empty' : 'active'} ${writableTag(groupsNode.env, groupsNode.clusterNode.cluster)}`,
+      contextValue: groupContext(groupsNode, g.members),
       data: g,
-      command: { command: 'msk.showGroupLag', title: 'Show Consumer Lag' },
+      command: { handle: Commands.showGroupLag, title: 'Show Consumer Lag' },
     });
   }
   get groupId(): string {
@@ -38,12 +40,18 @@ export class GroupNode extends LeafNode<GroupRow> {
     item.description = `${lag.state} · ${members} · lag ${lag.totalLag.toLocaleString('en-US')} · ${lag.label}`;
     item.tooltip = `${this.spec.tooltip ?? ''}\nTotal lag: ${lag.totalLag}\nHealth: ${lag.label} (${lag.reason})`;
     // Menus follow the fresher member count (reset and delete only for empty groups).
-    item.contextValue = this.spec.contextValue.replace(
-      /^group (empty|active)\b/,
-      `group ${lag.members === 0 ? 'empty' : 'active'}`,
-    );
+    item.contextValue = groupContext(this.groupsNode, lag.members);
     const icon = LAG_ICONS[lag.status];
     if (icon) item.iconPath = new vscode.ThemeIcon(icon[0], new vscode.ThemeColor(icon[1]));
     return item;
   }
+}
+
+/** Reset and delete are offered only for empty groups, and only on writable clusters. */
+function groupContext(groupsNode: GroupsNode, members: number): string {
+  return treeItemContext({
+    kind: 'group',
+    variant: members === 0 ? 'empty' : 'active',
+    writable: isWritable(groupsNode.env, groupsNode.clusterNode.cluster),
+  });
 }

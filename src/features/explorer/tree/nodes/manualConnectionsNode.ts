@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ClusterRef } from '../../../services/clusterModel';
+import { treeItemContext } from '../../../../contract/treeItemContext';
+import type { ClusterRef } from '../../../../services/clusterModel';
 import { ClusterListNode } from './clusterListNode';
 import type { ClusterEnv } from './env';
 
@@ -16,7 +17,7 @@ export class ManualConnectionsNode extends ClusterListNode {
     const item = new vscode.TreeItem('Kafka connections', vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('plug');
-    item.contextValue = 'manualConnections filterable';
+    item.contextValue = treeItemContext({ kind: 'manualConnections', filterable: true });
     return item;
   }
 }

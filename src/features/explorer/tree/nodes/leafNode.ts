@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commandLink, type NodeCommand } from '../../../../contract/commands';
 import { ExplorerNode } from '../explorerNode';
 
 export interface LeafSpec<T = unknown> {
@@ -7,10 +8,11 @@ export interface LeafSpec<T = unknown> {
   icon: string;
   iconColor?: string;
   tooltip?: string;
+  /** Built with treeItemContext (src/contract/treeItemContext.ts). */
   contextValue: string;
   data?: T;
   /** A command run on click; the node is passed as its argument. */
-  command?: { command: string; title: string };
+  command?: { handle: NodeCommand; title: string };
 }
 
 /** An item without children (a broker, a partition, a config entry, a connector, a group). */
@@ -35,7 +37,7 @@ export class LeafNode<T = unknown> extends ExplorerNode {
     item.iconPath = new vscode.ThemeIcon(s.icon, s.iconColor ? new vscode.ThemeColor(s.iconColor) : undefined);
     item.tooltip = s.tooltip;
     item.contextValue = s.contextValue;
-    if (s.command) item.command = { ...s.command, arguments: [this] };
+    if (s.command) item.command = commandLink(s.command.handle, s.command.title, this);
     return item;
   }
 }

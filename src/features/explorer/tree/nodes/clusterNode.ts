@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { authModeLabel, type ClusterRef } from '../../../services/clusterModel';
+import { authModeLabel, type ClusterRef } from '../../../../services/clusterModel';
+import { treeItemContext } from '../../../../contract/treeItemContext';
 import { ExplorerNode } from '../explorerNode';
 import { BrokersNode } from './brokersNode';
 import { ConnectorsNode } from './connectorsNode';
-import { writableTag, type ClusterEnv } from './env';
+import { isWritable, type ClusterEnv } from './env';
 import { GroupsNode } from './groupsNode';
 import { TopicsNode } from './topicsNode';
 
@@ -57,7 +58,7 @@ export class ClusterNode extends ExplorerNode {
     ];
     for (const [k, v] of rows) if (v) tip.appendMarkdown(`${k}: `).appendText(v).appendMarkdown('  \n');
     item.tooltip = tip;
-    item.contextValue = `cluster ${c.source} ${writableTag(this.env, c)}`;
+    item.contextValue = treeItemContext({ kind: 'cluster', variant: c.source, writable: isWritable(this.env, c) });
     return item;
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../../shared/logger';
+import type { Logger } from '../../../shared/logger';
 import type { ExplorerNode, NodeScheduler } from './explorerNode';
 import { settingsImpact, type SettingsImpact } from './settingsImpact';
 

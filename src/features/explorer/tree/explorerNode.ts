@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { presentError } from '../../shared/errorPresentation';
-import { PagedList } from '../../shared/pagedList';
+import { Commands, commandLink } from '../../../contract/commands';
+import { treeItemContext } from '../../../contract/treeItemContext';
+import { presentError } from '../../../shared/errorPresentation';
+import { PagedList } from '../../../shared/pagedList';
 
 /** What nodes may ask of the refresh policy: a redraw, or a load with progress on the view. */
 export interface NodeScheduler {
@@ -168,7 +170,7 @@ export class MessageNode extends ExplorerNode {
     const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.icon);
-    item.contextValue = 'message';
+    item.contextValue = treeItemContext({ kind: 'message' });
     return item;
   }
 }
@@ -194,8 +196,8 @@ export class ErrorNode extends ExplorerNode {
       item.tooltip.appendMarkdown('\n\n').appendText(hint);
     }
     item.tooltip.appendMarkdown('\n\nRetry, or open the log for details.');
-    item.contextValue = 'error';
-    item.command = { command: 'msk.retry', title: 'Retry', arguments: [this] };
+    item.contextValue = treeItemContext({ kind: 'error' });
+    item.command = commandLink(Commands.retry, 'Retry', this);
     return item;
   }
 }
@@ -214,8 +216,8 @@ export class LoadMoreNode extends ExplorerNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     if (this.remaining > 0) item.description = `${this.remaining} more loaded`;
-    item.contextValue = 'loadMore';
-    item.command = { command: 'msk.loadMore', title: 'Load More', arguments: [this] };
+    item.contextValue = treeItemContext({ kind: 'loadMore' });
+    item.command = commandLink(Commands.loadMore, 'Load More', this);
     return item;
   }
 }

@@ -3,8 +3,8 @@ import type { TreeNodeArg } from '../../contract/commands';
 import type { Backend } from '../../services/backend';
 import type { ClusterRef } from '../../services/clusterModel';
 import { CancellationError, UserError } from '../../shared/errors';
-import type { ExplorerView } from '../../views/explorer/explorerView';
-import { ClusterNode, TopicNode, type LeafNode } from '../../views/explorer/nodes';
+import type { ExplorerView } from './tree/explorerView';
+import { ClusterNode, TopicNode, type LeafNode } from './tree/nodes';
 
 /** The cluster a node belongs to (any node under a cluster), if any. */
 export function clusterOfNode(node: TreeNodeArg | undefined): ClusterRef | undefined {

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import type { GroupRow } from '../../../services/clusterModel';
+import { treeItemContext } from '../../../../contract/treeItemContext';
+import type { GroupRow } from '../../../../services/clusterModel';
 import { BranchNode, type ExplorerNode } from '../explorerNode';
 import type { ClusterNode } from './clusterNode';
 import { byText, countDescription, folderItem, type ClusterEnv, type OpsFn } from './env';
@@ -39,14 +40,12 @@ export class GroupsNode extends BranchNode<GroupRow, ClusterEnv> {
     return 'No consumer groups';
   }
   getTreeItem(): vscode.TreeItem {
-    const item = folderItem(
+    return folderItem(
       this.id,
       'Consumer groups',
       'organization',
-      '',
+      treeItemContext({ kind: 'groups', filterable: true }),
       this.filterDescription() ?? countDescription(this),
     );
-    item.contextValue = 'groups filterable';
-    return item;
   }
 }

@@ -26,6 +26,7 @@ const CONNECTIONS = [
   'msk.tls',
   'msk.connections',
   'msk.brokerAddressMap',
+  'msk.sshTunnels',
   'msk.preferredAuth',
   'msk.preferPublicEndpoints',
 ];

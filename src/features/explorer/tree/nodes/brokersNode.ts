@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import type { BrokerRow } from '../../../services/clusterModel';
+import { treeItemContext } from '../../../../contract/treeItemContext';
+import type { BrokerRow } from '../../../../services/clusterModel';
 import { BranchNode, type ExplorerNode } from '../explorerNode';
 import type { ClusterNode } from './clusterNode';
 import { countDescription, folderItem, type ClusterEnv, type OpsFn } from './env';
@@ -35,13 +36,19 @@ export class BrokersNode extends BranchNode<BrokerRow, ClusterEnv> {
       ]
         .filter(Boolean)
         .join('\n'),
-      contextValue: 'broker',
+      contextValue: treeItemContext({ kind: 'broker' }),
     });
   }
   protected emptyLabel(): string {
     return 'No brokers';
   }
   getTreeItem(): vscode.TreeItem {
-    return folderItem(this.id, 'Brokers', 'server-process', 'brokers', countDescription(this));
+    return folderItem(
+      this.id,
+      'Brokers',
+      'server-process',
+      treeItemContext({ kind: 'brokers' }),
+      countDescription(this),
+    );
   }
 }

@@ -1,7 +1,8 @@
 import type * as vscode from 'vscode';
-import type { ConfigRow } from '../../../services/clusterModel';
+import { treeItemContext } from '../../../../contract/treeItemContext';
+import type { ConfigRow } from '../../../../services/clusterModel';
 import { BranchNode, type ExplorerNode } from '../explorerNode';
-import { byText, folderItem, writableTag, type ClusterEnv } from './env';
+import { byText, folderItem, isWritable, type ClusterEnv } from './env';
 import { LeafNode } from './leafNode';
 import type { TopicNode } from './topicNode';
 
@@ -34,7 +35,11 @@ export class TopicConfigNode extends BranchNode<ConfigRow, ClusterEnv> {
       description: `${value} · ${c.source}`,
       icon: c.isOverride ? 'edit' : 'symbol-constant',
       tooltip: `${c.name} = ${value}\nSource: ${c.source}${c.readOnly ? '\nRead-only' : ''}`,
-      contextValue: `configEntry ${c.isOverride ? 'override' : 'default'} ${writableTag(this.env, this.topicNode.cluster)}`,
+      contextValue: treeItemContext({
+        kind: 'configEntry',
+        variant: c.isOverride ? 'override' : 'default',
+        writable: isWritable(this.env, this.topicNode.cluster),
+      }),
       data: c,
     });
   }
@@ -44,14 +49,12 @@ export class TopicConfigNode extends BranchNode<ConfigRow, ClusterEnv> {
   getTreeItem(): vscode.TreeItem {
     const view = this.list.view();
     const overrides = view.status === 'loaded' ? view.visible.filter((c) => c.isOverride).length : undefined;
-    const item = folderItem(
+    return folderItem(
       this.id,
       'Configuration',
       'settings-gear',
-      '',
+      treeItemContext({ kind: 'topicConfig', writable: isWritable(this.env, this.topicNode.cluster) }),
       overrides === undefined ? undefined : `${overrides} override${overrides === 1 ? '' : 's'}`,
     );
-    item.contextValue = `topicConfig ${writableTag(this.env, this.topicNode.cluster)}`;
-    return item;
   }
 }

@@ -1,6 +1,6 @@
 /** What cluster nodes reach (data access, read-only rule, lag badges) and the helpers they share. */
 import * as vscode from 'vscode';
-import type { ClusterOps, ClusterRef } from '../../../services/clusterModel';
+import type { ClusterOps, ClusterRef } from '../../../../services/clusterModel';
 import type { ExplorerEnv, PagedBranch } from '../explorerNode';
 
 /** What cluster nodes need beyond display settings: data access and the read-only rule. */
@@ -40,8 +40,9 @@ export type OpsFn = () => ClusterOps;
 
 export const byText = (text: string, filterLower: string): boolean => text.toLowerCase().includes(filterLower);
 
-export function writableTag(env: ClusterEnv, cluster: ClusterRef): string {
-  return env.isReadOnly(cluster) ? 'readonly' : 'writable';
+/** Whether menus offer changes to this cluster's data (see treeItemContext's `writable`). */
+export function isWritable(env: ClusterEnv, cluster: ClusterRef): boolean {
+  return !env.isReadOnly(cluster);
 }
 
 export function folderItem(

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ClusterRef } from '../../../services/clusterModel';
+import { treeItemContext } from '../../../../contract/treeItemContext';
+import type { ClusterRef } from '../../../../services/clusterModel';
 import { ClusterListNode } from './clusterListNode';
 import type { ClusterEnv } from './env';
 
@@ -25,7 +26,7 @@ export class AwsScopeNode extends ClusterListNode {
     item.iconPath = new vscode.ThemeIcon('cloud');
     item.description = this.filterDescription() ?? (this.endpoint ? `via ${this.endpoint}` : undefined);
     item.tooltip = `AWS profile ${this.profileLabel}, region ${this.region}${this.endpoint ? `\nEndpoint: ${this.endpoint}` : ''}`;
-    item.contextValue = 'awsScope filterable';
+    item.contextValue = treeItemContext({ kind: 'awsScope', filterable: true });
     return item;
   }
 }

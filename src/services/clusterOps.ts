@@ -1,0 +1,126 @@
+/**
+ * What the explorer reads of one cluster (brokers, topics, partitions, configuration, groups,
+ * connectors) as plain rows, over its resolved Kafka connection and, for MSK, the MSK APIs.
+ * No vscode import; the Backend (mskBackend.ts) gives it the connection and the AWS parts.
+ */
+import type * as Aws from '../aws/index';
+import type * as Kafka from '../kafka/index';
+import { errorMessage } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { BrokerRow, ClusterOps, ClusterRef, ConfigRow, ConnectorRow } from './clusterModel';
+import type { ResolvedCluster } from './connectionResolver';
+
+export interface ClusterOpsDeps {
+  /** The cluster's Kafka connection (resolved once and shared by the backend). */
+  resolve(cluster: ClusterRef): Promise<ResolvedCluster>;
+  msk(): Aws.MskService;
+  /** Where AWS calls for the cluster go (profile, region, endpoint). */
+  target(cluster: ClusterRef): Aws.AwsTarget;
+  log: Logger;
+}
+
+const CONFIG_SOURCE_LABEL: Record<string, string> = {
+  topicOverride: 'topic override',
+  broker: 'broker',
+  default: 'default',
+  unknown: 'unknown',
+};
+
+export function clusterOps(cluster: ClusterRef, deps: ClusterOpsDeps): ClusterOps {
+  const kafka = async () => (await deps.resolve(cluster)).kafka;
+  return {
+    brokers: () => brokers(cluster, deps),
+    topics: async () => (await kafka()).listTopics(),
+    partitions: async (topic) =>
+      (await (await kafka()).describeTopic(topic)).partitions.map((p) => ({
+        partition: p.partition,
+        leader: p.leader ?? -1,
+        replicas: p.replicas,
+        isr: p.isr,
+        earliest: p.earliestOffset,
+        latest: p.latestOffset,
+      })),
+    topicConfig: async (topic) => (await (await kafka()).describeTopicConfig(topic)).map(toConfigRow),
+    groups: async () =>
+      (await (await kafka()).listConsumerGroups()).map((g) => ({
+        groupId: g.id,
+        state: g.state,
+        protocolType: g.protocolType,
+        members: g.members,
+      })),
+    connectors: () => connectors(cluster, deps),
+  };
+}
+
+async function brokers(cluster: ClusterRef, deps: ClusterOpsDeps): Promise<BrokerRow[]> {
+  const { kafka } = await deps.resolve(cluster);
+  const live = await kafka.describeBrokers();
+  let nodes: Aws.MskNode[] = [];
+  if (cluster.source === 'msk' && cluster.type === 'PROVISIONED' && cluster.arn) {
+    try {
+      nodes = await deps.msk().listNodes(deps.target(cluster), cluster.arn);
+    } catch (err) {
+      // The live metadata is still worth showing; the log says why MSK's node details are missing.
+      deps.log.warn(`ListNodes for ${cluster.name} failed: ${String(err)}`);
+    }
+  }
+  const byId = new Map(nodes.map((n) => [n.brokerId, n]));
+  return live.map((b) => {
+    const node = byId.get(b.id);
+    return {
+      id: b.id,
+      host: b.host,
+      port: b.port,
+      rack: b.rack ?? undefined,
+      isController: b.isController,
+      instanceType: node?.instanceType,
+      endpoints: node?.endpoints,
+      clientSubnet: node?.clientSubnet,
+    };
+  });
+}
+
+async function connectors(cluster: ClusterRef, deps: ClusterOpsDeps): Promise<ConnectorRow[]> {
+  if (cluster.source !== 'msk') return [];
+  const { allBootstrap } = await deps.resolve(cluster);
+  const msk = deps.msk();
+  const list = await msk.listConnectorsForCluster(deps.target(cluster), allBootstrap);
+  // ListConnectors gives no reason for a failure: DescribeConnector's stateDescription does.
+  return Promise.all(
+    list.map(async (c) => {
+      const failure =
+        c.state === 'FAILED'
+          ? await msk.describeConnector(deps.target(cluster), c.arn).then(
+              (d) => describeFailure(d.stateDescription),
+              (err: unknown) => `the reason could not be read (${errorMessage(err)})`,
+            )
+          : undefined;
+      return {
+        arn: c.arn,
+        name: c.name,
+        state: c.state,
+        capacity: c.capacity,
+        plugin: c.plugins.map((p) => p.name).join(', '),
+        kafkaConnectVersion: c.kafkaConnectVersion ?? '',
+        ...(failure ? { failure } : {}),
+      };
+    }),
+  );
+}
+
+/** "TaskFailed: Task 0 failed: …" from MSK Connect's stateDescription. */
+function describeFailure(d: { code?: string; message?: string } | undefined): string | undefined {
+  if (!d?.message && !d?.code) return undefined;
+  return [d.code, d.message].filter(Boolean).join(': ');
+}
+
+function toConfigRow(e: Kafka.TopicConfigEntry): ConfigRow {
+  return {
+    name: e.name,
+    value: e.value,
+    source: CONFIG_SOURCE_LABEL[e.source] ?? e.source,
+    isOverride: e.source === 'topicOverride',
+    isSensitive: e.isSensitive,
+    readOnly: e.readOnly,
+  };
+}
