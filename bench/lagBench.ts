@@ -18,7 +18,7 @@ import { KafkaClientPool } from '../src/kafka/clientPool';
 import type { KafkaConnectionSpec } from '../src/kafka/connection';
 import { mapLimit } from '../src/kafka/lag/concurrency';
 import { LagEngine } from '../src/kafka/lag/engine';
-import { CONSUMER_GROUP_COMMAND, run, toolsClasspath } from '../test/integration/lag/kafkaTool';
+import { consumerGroupCommand, toolsClasspath } from '../test/integration/lag/kafkaTool';
 
 const TOPICS = 10;
 const PARTITIONS = 50;
@@ -71,22 +71,14 @@ async function setUp(admin: Admin): Promise<void> {
 }
 
 async function javaDescribe(classpath: string): Promise<{ ms: number; rows: number }> {
-  const r = await run('java', [
-    '-cp',
-    classpath,
-    CONSUMER_GROUP_COMMAND,
-    '--bootstrap-server',
-    bootstrap,
-    '--describe',
-    '--all-groups',
-  ]);
+  const r = await consumerGroupCommand(classpath, ['--bootstrap-server', bootstrap, '--describe', '--all-groups']);
   const rows = r.stdout.split('\n').filter((l) => /^bench-lag-g\d+\s/.test(l)).length;
   return { ms: r.ms, rows };
 }
 
 /** The JVM's start-up alone (the same classpath, a class that exits at once), to put the tool's time in context. */
 async function jvmStartup(classpath: string): Promise<number> {
-  const r = await run('java', ['-cp', classpath, CONSUMER_GROUP_COMMAND, '--version']);
+  const r = await consumerGroupCommand(classpath, ['--version']);
   return r.ms;
 }
 

@@ -6,6 +6,7 @@
  * deleted since would otherwise break kafkajs's metadata requests for good).
  */
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { mapLimit } from '../../src/kafka/lag/concurrency';
 import type { SandboxState } from '../state';
 import { serviceUnavailable } from './errors';
 import { LagMetricsStore, type OffsetsSample } from './lagMetrics';
@@ -20,19 +21,6 @@ export interface LagSamplerOptions {
 }
 
 const CONCURRENCY = 8;
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 /** Reads every consumer group's committed offsets and the log ends of their topics. */
 export async function sampleOffsets(admin: Admin, now: () => number = Date.now): Promise<OffsetsSample> {

@@ -392,8 +392,11 @@ export function serverlessClusterV2(o: ClusterOptions): JsonObject {
 
 /** DescribeCluster / ListClusters (v1) `ClusterInfo` of the provisioned cluster. */
 export function provisionedClusterInfoV1(o: ClusterOptions): JsonObject {
-  const v2 = provisionedClusterV2(o);
-  const settings = v2.provisioned as JsonObject;
+  return clusterInfoV1(provisionedClusterV2(o));
+}
+
+/** A provisioned cluster's v2 `Cluster` as v1 `ClusterInfo`: the same fields, its `provisioned` settings at the top. */
+export function clusterInfoV1(v2: JsonObject): JsonObject {
   return {
     clusterArn: v2.clusterArn,
     clusterName: v2.clusterName,
@@ -402,7 +405,7 @@ export function provisionedClusterInfoV1(o: ClusterOptions): JsonObject {
     state: v2.state,
     stateInfo: v2.stateInfo,
     tags: v2.tags,
-    ...settings,
+    ...(v2.provisioned as JsonObject),
   };
 }
 

@@ -10,6 +10,7 @@
  */
 import type { SandboxClusterInfo, SandboxState } from '../state';
 import {
+  clusterInfoV1,
   clusterSuffix,
   provisionedClusterV2,
   stableHex,
@@ -67,16 +68,7 @@ export function privateClusterV2(o: ClusterOptions): JsonObject {
 
 /** DescribeCluster / ListClusters (v1) `ClusterInfo`. */
 export function privateClusterInfoV1(o: ClusterOptions): JsonObject {
-  const v2 = privateClusterV2(o);
-  return {
-    clusterArn: v2.clusterArn,
-    clusterName: v2.clusterName,
-    creationTime: v2.creationTime,
-    currentVersion: v2.currentVersion,
-    state: v2.state,
-    tags: v2.tags,
-    ...(v2.provisioned as JsonObject),
-  };
+  return clusterInfoV1(privateClusterV2(o));
 }
 
 /**

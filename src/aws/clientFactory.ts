@@ -15,7 +15,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { selectRegionsAction } from '../shared/errorActions';
 import { CredentialRegistry, type CachedCredentialProvider } from './credentials';
 import { defaultEndpointUrl, resolveServiceEndpoint, type AwsService, type ResolvedEndpoint } from './endpoints';
-import { AwsUserError, type AwsCallContext } from './errors';
+import { AwsUserError, toAwsUserError, type AwsCallContext } from './errors';
 import {
   defaultProfileName,
   readProfile,
@@ -157,6 +157,40 @@ export class AwsClientFactory {
     }
     // The key starts with the service: the cached client is that service's.
     return (await entry.client) as AwsClientTypes[S];
+  }
+
+  /**
+   * Runs one SDK call with the client of `service` for `target`, mapping errors to AwsUserError
+   * (`action` and `resource` name the call in messages). An expired session token drops the cached
+   * credentials and clients of the profile and retries once.
+   */
+  async call<S extends AwsService, T>(
+    service: S,
+    target: AwsTarget,
+    action: string,
+    resource: string | undefined,
+    run: (client: AwsClientTypes[S], resolved: ResolvedTarget) => Promise<T>,
+  ): Promise<T> {
+    let resolved: ResolvedTarget;
+    try {
+      resolved = await this.resolve(service, target);
+    } catch (err) {
+      throw toAwsUserError(err, { action, resource, profile: target.profile, region: target.region });
+    }
+    const ctx = AwsClientFactory.callContext(resolved, action, resource);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const client = await this.client(resolved as ResolvedTarget & { service: S });
+        return await run(client, resolved);
+      } catch (err) {
+        const mapped = toAwsUserError(err, ctx);
+        if (mapped.kind === 'expired-token' && attempt === 1) {
+          this.invalidate(target);
+          continue;
+        }
+        throw mapped;
+      }
+    }
   }
 
   /** Number of live clients (for tests and diagnostics). */

@@ -13,8 +13,7 @@
  */
 import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { regionOfArn } from '../shared/arn';
-import { AwsClientFactory, type AwsTarget, type ResolvedTarget } from './clientFactory';
-import { toAwsUserError } from './errors';
+import type { AwsClientFactory, AwsTarget } from './clientFactory';
 
 export const MSK_METRICS_NAMESPACE = 'AWS/Kafka';
 
@@ -102,32 +101,14 @@ export function seriesKeyOf(
 export class CloudWatchLagService {
   constructor(readonly factory: AwsClientFactory) {}
 
-  private async call<T>(
+  /** One CloudWatch call through the factory (errors mapped, one retry on an expired session token). */
+  private call<T>(
     target: AwsTarget,
     action: string,
     resource: string,
     run: (client: CloudWatchClient) => Promise<T>,
   ): Promise<T> {
-    let resolved: ResolvedTarget;
-    try {
-      resolved = await this.factory.resolve('cloudwatch', target);
-    } catch (err) {
-      throw toAwsUserError(err, { action, resource, profile: target.profile, region: target.region });
-    }
-    const ctx = AwsClientFactory.callContext(resolved, action, resource);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const client = await this.factory.client(resolved as ResolvedTarget & { service: 'cloudwatch' });
-        return await run(client);
-      } catch (err) {
-        const mapped = toAwsUserError(err, ctx);
-        if (mapped.kind === 'expired-token' && attempt === 1) {
-          this.factory.invalidate(target);
-          continue;
-        }
-        throw mapped;
-      }
-    }
+    return this.factory.call('cloudwatch', target, action, resource, run);
   }
 
   /**

@@ -19,7 +19,7 @@ import {
   type MskConnectorSummary,
 } from './connectors';
 import type { AwsService } from './endpoints';
-import { AwsUserError, toAwsUserError } from './errors';
+import { AwsUserError } from './errors';
 
 export { chooseBootstrap, type BootstrapBrokers, type BootstrapChoice, type MskAuthMode } from './bootstrap';
 export type { MskClusterSummary, MskNode } from './clusters';
@@ -65,37 +65,15 @@ function targetForArn(target: AwsTarget, arn: string): AwsTarget {
 export class MskService {
   constructor(readonly factory: AwsClientFactory) {}
 
-  /**
-   * Runs one SDK call with the client of `service`, mapping errors. An expired session token
-   * drops the cached credentials and clients of the profile and retries once.
-   */
-  private async call<S extends AwsService, T>(
+  /** One SDK call through the factory (errors mapped, one retry on an expired session token). */
+  private call<S extends AwsService, T>(
     service: S,
     target: AwsTarget,
     action: string,
     resource: string | undefined,
     run: (client: ClientOf<S>, resolved: ResolvedTarget) => Promise<T>,
   ): Promise<T> {
-    let resolved: ResolvedTarget;
-    try {
-      resolved = await this.factory.resolve(service, target);
-    } catch (err) {
-      throw toAwsUserError(err, { action, resource, profile: target.profile, region: target.region });
-    }
-    const ctx = AwsClientFactory.callContext(resolved, action, resource);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const client = await this.factory.client(resolved as ResolvedTarget & { service: S });
-        return await run(client, resolved);
-      } catch (err) {
-        const mapped = toAwsUserError(err, ctx);
-        if (mapped.kind === 'expired-token' && attempt === 1) {
-          this.factory.invalidate(target);
-          continue;
-        }
-        throw mapped;
-      }
-    }
+    return this.factory.call(service, target, action, resource, run);
   }
 
   /** One page of clusters (ListClustersV2). */

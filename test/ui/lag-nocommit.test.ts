@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { kafkaConfig, sandbox, uniqueName } from '../integration/support/sandbox';
-import { commitOffset, createTopicWithRecords, deleteTopicAndGroup } from './support/lag';
+import { commitOffset, createTopicWithRecords, deleteTopicAndGroup, quickLagSettings } from './support/lag';
 import { useWorkbench } from './support/workbench';
 
 const VIEW = 'Clusters';
@@ -20,7 +20,7 @@ const PRIVATE = 'sandbox-private';
 
 const ui = useWorkbench({
   name: 'lag-nocommit',
-  settings: { 'msk.lag.refreshSeconds': 2, 'msk.lag.windowSamples': 3, 'msk.lag.minSamples': 3 },
+  settings: quickLagSettings,
 });
 
 const topic = uniqueName('lag-nc');

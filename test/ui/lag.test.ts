@@ -4,18 +4,10 @@
  * pile up. Short window settings so verdicts come after a few refreshes.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Consumer } from 'kafkajs';
+import { test } from 'node:test';
 import { uniqueName } from '../integration/support/sandbox';
 import { waitFor } from './support/codeServer';
-import {
-  committedOffset,
-  createTopicWithRecords,
-  deleteTopicAndGroup,
-  produceRecords,
-  startConsumer,
-  waitForCommitted,
-} from './support/lag';
+import { committedOffset, produceRecords, quickLagSettings, useCaughtUpGroup } from './support/lag';
 import { useWorkbench } from './support/workbench';
 
 const VIEW = 'Clusters';
@@ -25,23 +17,12 @@ const GROUPS = 'Consumer groups';
 
 const ui = useWorkbench({
   name: 'lag',
-  settings: { 'msk.lag.refreshSeconds': 2, 'msk.lag.windowSamples': 3, 'msk.lag.minSamples': 3 },
+  settings: quickLagSettings,
 });
 
 const topic = uniqueName('lag-ui');
 const groupId = uniqueName('lag-ui-group');
-let consumer: Consumer | undefined;
-
-before(async () => {
-  await createTopicWithRecords(topic, 20);
-  consumer = await startConsumer(topic, groupId);
-  await waitForCommitted(topic, groupId, 20);
-});
-
-after(async () => {
-  await consumer?.disconnect();
-  await deleteTopicAndGroup(topic, groupId);
-});
+const group = useCaughtUpGroup(topic, groupId, 20);
 
 async function groupDescription(pattern: RegExp): Promise<string> {
   let description = '';
@@ -80,8 +61,7 @@ void test('a group shows its lag and verdict in the tree and the lag view, and b
 
   // The consumer stops and 30 records arrive, stamped two hours ago: the lag grows, the verdict
   // becomes STOP (group ERR), and the time lag is the age of the first unread record (offset 20).
-  await consumer?.disconnect();
-  consumer = undefined;
+  await group.stop();
   await produceRecords(topic, 30, Date.now() - 2 * 3600_000);
   const stopped = await wb.waitForWebview(/Total lag\s+30\b[\s\S]*STOP/, 60_000);
   assert.match(stopped.text, /\bERR\b/);

@@ -9,16 +9,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Consumer } from 'kafkajs';
 import { uniqueName } from '../integration/support/sandbox';
 import { waitFor } from './support/codeServer';
-import {
-  createTopicWithRecords,
-  deleteTopicAndGroup,
-  produceRecords,
-  startConsumer,
-  waitForCommitted,
-} from './support/lag';
+import { produceRecords, quickLagSettings, useCaughtUpGroup } from './support/lag';
 import { createTopic, deleteTopic, produce } from './support/tail';
 import { useWorkbench } from './support/workbench';
 
@@ -30,9 +23,7 @@ const GROUPS = 'Consumer groups';
 const ui = useWorkbench({
   name: 'refresh-keeps-work',
   settings: {
-    'msk.lag.refreshSeconds': 2,
-    'msk.lag.windowSamples': 3,
-    'msk.lag.minSamples': 3,
+    ...quickLagSettings,
     'msk.tail.bufferSize': 1000,
   },
 });
@@ -40,18 +31,13 @@ const ui = useWorkbench({
 const tailTopic = uniqueName('refresh-tail');
 const lagTopic = uniqueName('refresh-lag');
 const groupId = uniqueName('refresh-group');
-let consumer: Consumer | undefined;
+useCaughtUpGroup(lagTopic, groupId, 20);
 
 before(async () => {
   await createTopic(tailTopic);
-  await createTopicWithRecords(lagTopic, 20);
-  consumer = await startConsumer(lagTopic, groupId);
-  await waitForCommitted(lagTopic, groupId, 20);
 });
 
 after(async () => {
-  await consumer?.disconnect();
-  await deleteTopicAndGroup(lagTopic, groupId);
   await deleteTopic(tailTopic);
 });
 

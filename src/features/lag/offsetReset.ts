@@ -53,6 +53,7 @@ export async function runOffsetReset(flow: ResetFlow): Promise<boolean> {
   const topic = await vscode.window.showQuickPick(topicItems, {
     title: `Reset offsets of “${groupId}”: topic`,
     placeHolder: 'Topic whose offsets to reset',
+    ignoreFocusOut: true,
   });
   if (!topic) throw new CancellationError();
 
@@ -65,6 +66,7 @@ export async function runOffsetReset(flow: ResetFlow): Promise<boolean> {
   ];
   const kindPick = await vscode.window.showQuickPick(kinds, {
     title: `Reset offsets of “${groupId}” on ${topic.label}: to…`,
+    ignoreFocusOut: true,
   });
   if (!kindPick) throw new CancellationError();
   const target = await askTarget(kindPick.target);
@@ -73,13 +75,14 @@ export async function runOffsetReset(flow: ResetFlow): Promise<boolean> {
   const allLabel = `All ${partitions.length} partitions`;
   const scope = await vscode.window.showQuickPick([allLabel, 'Chosen partitions…'], {
     title: `Reset offsets of “${groupId}” on ${topic.label}: partitions`,
+    ignoreFocusOut: true,
   });
   if (!scope) throw new CancellationError();
   let chosen: number[] | undefined;
   if (scope !== allLabel) {
     const picked = await vscode.window.showQuickPick(
       partitions.map((p) => ({ label: String(p), partition: p })),
-      { title: 'Partitions to reset', canPickMany: true },
+      { title: 'Partitions to reset', canPickMany: true, ignoreFocusOut: true },
     );
     if (!picked || picked.length === 0) throw new CancellationError();
     chosen = picked.map((p) => p.partition);
@@ -122,6 +125,7 @@ async function askTarget(kind: TargetKind): Promise<ResetTarget> {
       return { kind };
     case 'timestamp': {
       const text = await vscode.window.showInputBox({
+        ignoreFocusOut: true,
         title: 'Reset to a timestamp',
         prompt: 'Date and time (ISO 8601, e.g. 2024-05-01T12:00:00Z) or milliseconds since the epoch',
         value: new Date(Date.now() - 3600_000).toISOString(),
@@ -133,6 +137,7 @@ async function askTarget(kind: TargetKind): Promise<ResetTarget> {
     }
     case 'offset': {
       const text = await vscode.window.showInputBox({
+        ignoreFocusOut: true,
         title: 'Reset to a specific offset',
         prompt: 'Offset (clamped to each partition’s earliest and latest offsets)',
         validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'A whole number ≥ 0'),
@@ -142,6 +147,7 @@ async function askTarget(kind: TargetKind): Promise<ResetTarget> {
     }
     case 'shift': {
       const text = await vscode.window.showInputBox({
+        ignoreFocusOut: true,
         title: 'Shift the committed offsets',
         prompt: 'Records to move: negative to re-read (e.g. -100), positive to skip (e.g. +100)',
         validateInput: (v) => (/^[+-]?\d+$/.test(v.trim()) ? undefined : 'A whole number such as -100 or +100'),

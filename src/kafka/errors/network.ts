@@ -6,6 +6,7 @@ import { KafkaUserError, type KafkaErrorContext } from './kafkaUserError';
 import { arnSourceOf } from './operations';
 
 export const SASL_TYPES = new Set(['SASL_AUTHENTICATION_FAILED', 'ILLEGAL_SASL_STATE', 'UNSUPPORTED_SASL_MECHANISM']);
+/** Socket error codes of a connection that failed, as the words after "The broker … ". */
 export const CONNECT_CODES: Record<string, string> = {
   ECONNREFUSED: 'refused the connection (nothing is listening there)',
   ENOTFOUND: 'does not resolve (unknown host name)',

@@ -5,6 +5,7 @@
  */
 import { errorMessage } from '../../shared/errors';
 import { KafkaUserError, type KafkaErrorCode } from '../errors/kafkaUserError';
+import { CONNECT_CODES } from '../errors/network';
 import { tunnelLabel, type SshTunnelConfig } from './types';
 
 export type SshTunnelProblem =
@@ -53,14 +54,10 @@ export function isSshTunnelError(err: unknown): err is SshTunnelError {
   return err instanceof Error && typeof (err as { problem?: unknown }).problem === 'string' && 'hint' in err;
 }
 
+/** Socket errors of the connection to the bastion, in words: as for a broker, but about an SSH server. */
 const SSH_CONNECT: Record<string, string> = {
+  ...CONNECT_CODES,
   ECONNREFUSED: 'refused the connection (no SSH server listens there)',
-  ENOTFOUND: 'does not resolve (unknown host name)',
-  EAI_AGAIN: 'could not be resolved (DNS did not answer)',
-  ETIMEDOUT: 'did not answer in time',
-  EHOSTUNREACH: 'is not reachable from this network',
-  ENETUNREACH: 'is not reachable from this network',
-  ECONNRESET: 'reset the connection',
 };
 
 /** An error of the SSH connection itself (before or while signing in) → a tunnel error. */

@@ -9,43 +9,17 @@ import { after, before, describe, test } from 'node:test';
 import type { AwsScope } from '../../../src/services/backend';
 import type { ClusterRef } from '../../../src/services/clusterModel';
 import { LagMonitor } from '../../../src/services/lagMonitor';
-import { MskBackend } from '../../../src/services/mskBackend';
-import type { MskSettings } from '../../../src/services/settingsModel';
 import { silentLogger } from '../../../src/shared/logger';
 import { waitFor } from '../kafka/helpers';
+import { backendWith, sandboxSettings } from '../support/backend';
 import { Cleanup, sandbox, withAdmin } from '../support/sandbox';
 
 const st = sandbox();
-const settings: MskSettings = {
-  awsProfile: st.aws.profile,
-  awsRegions: [],
-  awsConfigFile: st.aws.configFile,
-  awsCredentialsFile: st.aws.credentialsFile,
-  awsEndpoint: '',
-  awsEndpoints: {},
-  caFile: st.caFile,
-  clientCertFile: '',
-  clientKeyFile: '',
-  preferPublicEndpoints: false,
-  preferredAuth: '',
-  brokerAddressMap: {},
-  connections: [],
-  readOnly: false,
-  readOnlyClusters: [],
-  showInternalTopics: false,
-  pageSize: 100,
-};
 const lagSettings = () => ({ refreshSeconds: 1, windowSamples: 3, minSamples: 2, historySamples: 10, concurrency: 4 });
 
 describe('lag monitor: CloudWatch when the brokers of an MSK cluster do not answer', () => {
   const cleanup = new Cleanup();
-  const backend = new MskBackend({
-    settings: () => settings,
-    secrets: { get: () => Promise.resolve(undefined) },
-    log: silentLogger,
-    userAgent: 'msk-explorer-test',
-    env: {},
-  });
+  const backend = backendWith(sandboxSettings());
   const monitor = new LagMonitor(backend, lagSettings, silentLogger);
   monitor.useCloudWatch(backend.cloudWatchLag());
   let topic = '';

@@ -6,6 +6,7 @@ import type { KafkaConnectionSpec } from '../../../src/kafka/connection';
 import type { ClusterRef } from '../../../src/services/clusterModel';
 import { LagMonitor } from '../../../src/services/lagMonitor';
 import { newPool, specFor, waitFor } from '../kafka/helpers';
+import { uniqueName } from '../support/sandbox';
 
 /**
  * The sandbox (plaintext listener) as a manual cluster with a lag monitor on it that refreshes only
@@ -133,4 +134,31 @@ export function waitForStable(admin: Admin, groupId: string) {
     const { groups } = await admin.describeGroups([groupId]);
     return groups[0]?.state === 'Stable' ? true : undefined;
   });
+}
+
+/**
+ * One test file's plaintext clients to the sandbox broker and what it made there: the topics,
+ * groups and consumers it records here are removed by `dispose` (in `after`), with the clients.
+ */
+export class LagTestKit {
+  readonly pool = newPool();
+  readonly spec = specFor('plaintext');
+  readonly cluster = new KafkaCluster(this.pool, this.spec);
+  readonly topics: string[] = [];
+  readonly groups: string[] = [];
+  readonly consumers: GatedConsumer[] = [];
+
+  /** A unique group name, deleted by `dispose`. */
+  newGroup(prefix: string): string {
+    const g = uniqueName(prefix);
+    this.groups.push(g);
+    return g;
+  }
+
+  async dispose(): Promise<void> {
+    for (const c of this.consumers) await c.stop().catch(() => undefined);
+    for (const g of this.groups) await this.cluster.deleteConsumerGroup(g).catch(() => undefined);
+    for (const t of this.topics) await this.cluster.deleteTopic(t).catch(() => undefined);
+    await this.pool.disposeAll();
+  }
 }

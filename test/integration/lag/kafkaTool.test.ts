@@ -8,22 +8,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { KafkaCluster } from '../../../src/kafka/cluster';
 import { LagEngine } from '../../../src/kafka/lag/engine';
 import type { GroupLag } from '../../../src/kafka/lag/types';
-import { newPool, specFor, waitFor } from '../kafka/helpers';
+import { waitFor } from '../kafka/helpers';
 import { sandbox, uniqueName } from '../support/sandbox';
-import { GatedConsumer, produceTo } from './helpers';
+import { GatedConsumer, LagTestKit, produceTo } from './helpers';
 import { describeWithTool, toolsClasspath, type ToolRow } from './kafkaTool';
 
 const state = sandbox();
 const bootstrap = state.listeners.plaintext;
-const pool = newPool();
-const spec = specFor('plaintext');
-const cluster = new KafkaCluster(pool, spec);
-const topics: string[] = [];
-const groups: string[] = [];
-const consumers: GatedConsumer[] = [];
+const kit = new LagTestKit();
+const { pool, spec, topics, consumers } = kit;
+const newGroup = (prefix: string) => kit.newGroup(prefix);
 let classpath: string;
 
 // The engine gets an admin client of its own, remade after a deleted topic (as the lag monitor does).
@@ -57,11 +53,6 @@ async function newTopic(prefix: string, partitions: number): Promise<string> {
   });
   return name;
 }
-function newGroup(prefix: string): string {
-  const g = uniqueName(prefix);
-  groups.push(g);
-  return g;
-}
 
 /** Our rows in the tool's terms (undefined where the tool prints `-`). */
 function ourRows(g: GroupLag): ToolRow[] {
@@ -90,11 +81,8 @@ before(async () => {
 });
 
 after(async () => {
-  for (const c of consumers) await c.stop().catch(() => undefined);
-  for (const g of groups) await cluster.deleteConsumerGroup(g).catch(() => undefined);
-  for (const t of topics) await cluster.deleteTopic(t).catch(() => undefined);
   await (await engineAdmin)?.disconnect();
-  await pool.disposeAll();
+  await kit.dispose();
 });
 
 describe("our rows are kafka-consumer-groups' rows", () => {

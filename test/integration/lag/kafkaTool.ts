@@ -53,6 +53,11 @@ export async function toolsClasspath(version: string): Promise<string> {
 
 export const CONSUMER_GROUP_COMMAND = 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand';
 
+/** Kafka's `kafka-consumer-groups` (ConsumerGroupCommand) from `classpath`; `okExit`: a failing exit resolves (with its code). */
+export function consumerGroupCommand(classpath: string, args: string[], okExit = false): ReturnType<typeof run> {
+  return run('java', ['-cp', classpath, CONSUMER_GROUP_COMMAND, ...args], okExit);
+}
+
 /** One row of `--describe` (the tool's `-` becomes undefined). */
 export interface ToolRow {
   group: string;
@@ -109,17 +114,9 @@ export async function describeWithTool(
   bootstrap: string,
   groups: readonly string[],
 ): Promise<ToolDescribe> {
-  const r = await run(
-    'java',
-    [
-      '-cp',
-      classpath,
-      CONSUMER_GROUP_COMMAND,
-      '--bootstrap-server',
-      bootstrap,
-      '--describe',
-      ...groups.flatMap((g) => ['--group', g]),
-    ],
+  const r = await consumerGroupCommand(
+    classpath,
+    ['--bootstrap-server', bootstrap, '--describe', ...groups.flatMap((g) => ['--group', g])],
     true,
   );
   return parseDescribe(r.stdout, r.stderr);

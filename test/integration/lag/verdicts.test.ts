@@ -6,20 +6,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Admin, Producer } from 'kafkajs';
-import { KafkaCluster } from '../../../src/kafka/cluster';
 import { LagEngine } from '../../../src/kafka/lag/engine';
 import type { GroupLag } from '../../../src/kafka/lag/types';
 import { statusLabel } from '../../../src/kafka/lag/verdict';
-import { newPool, specFor } from '../kafka/helpers';
 import { uniqueName } from '../support/sandbox';
-import { GatedConsumer, produceTo, waitForCommit, waitForEmpty } from './helpers';
+import { GatedConsumer, LagTestKit, produceTo, waitForCommit, waitForEmpty } from './helpers';
 
-const pool = newPool();
-const spec = specFor('plaintext');
-const cluster = new KafkaCluster(pool, spec);
-const topics: string[] = [];
-const groups: string[] = [];
-const consumers: GatedConsumer[] = [];
+const kit = new LagTestKit();
+const { pool, spec, cluster, topics, consumers } = kit;
+const newGroup = (prefix: string) => kit.newGroup(prefix);
 let admin: Admin;
 let producer: Producer;
 
@@ -30,11 +25,6 @@ async function newTopic(prefix: string): Promise<string> {
   topics.push(name);
   await cluster.createTopic({ name, partitions: 1, replicationFactor: 1 });
   return name;
-}
-function newGroup(prefix: string): string {
-  const g = uniqueName(prefix);
-  groups.push(g);
-  return g;
 }
 async function sample(groupId: string): Promise<GroupLag> {
   const snap = await engine.refresh([groupId]);
@@ -54,10 +44,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const c of consumers) await c.stop().catch(() => undefined);
-  for (const g of groups) await cluster.deleteConsumerGroup(g).catch(() => undefined);
-  for (const t of topics) await cluster.deleteTopic(t).catch(() => undefined);
-  await pool.disposeAll();
+  await kit.dispose();
 });
 
 describe('lag verdicts from real consumers', () => {

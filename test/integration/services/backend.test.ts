@@ -8,44 +8,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { AwsScope } from '../../../src/services/backend';
 import type { ClusterRef } from '../../../src/services/clusterModel';
 import { MskBackend, manualPasswordKey } from '../../../src/services/mskBackend';
-import type { MskSettings } from '../../../src/services/settingsModel';
-import { silentLogger } from '../../../src/shared/logger';
 import { privateCluster } from '../../../sandbox/controlplane/privateCluster';
+import { backendWith, sandboxSettings } from '../support/backend';
 import { Cleanup, kafkaConfig, sandbox, uniqueName } from '../support/sandbox';
-
-function sandboxSettings(overrides: Partial<MskSettings> = {}): MskSettings {
-  const st = sandbox();
-  return {
-    awsProfile: st.aws.profile,
-    awsRegions: [],
-    awsConfigFile: st.aws.configFile,
-    awsCredentialsFile: st.aws.credentialsFile,
-    awsEndpoint: '',
-    awsEndpoints: {},
-    caFile: st.caFile,
-    clientCertFile: '',
-    clientKeyFile: '',
-    preferPublicEndpoints: false,
-    preferredAuth: '',
-    brokerAddressMap: {},
-    connections: [],
-    readOnly: false,
-    readOnlyClusters: [],
-    showInternalTopics: false,
-    pageSize: 100,
-    ...overrides,
-  };
-}
-
-function backendWith(settings: MskSettings, secrets: Record<string, string> = {}): MskBackend {
-  return new MskBackend({
-    settings: () => settings,
-    secrets: { get: (key) => Promise.resolve(secrets[key]) },
-    log: silentLogger,
-    userAgent: 'msk-explorer-test',
-    env: {},
-  });
-}
 
 async function allClusters(
   backend: MskBackend,

@@ -14,6 +14,7 @@ import { MskBackend } from '../../../src/services/mskBackend';
 import type { MskSettings } from '../../../src/services/settingsModel';
 import { silentLogger } from '../../../src/shared/logger';
 import { state as sandboxState, waitFor } from '../kafka/helpers';
+import { backendWith, defaultSettings } from '../support/backend';
 import { Cleanup, kafkaConfig, produce, sandbox } from '../support/sandbox';
 import { values, waitForCount } from './helpers';
 
@@ -26,25 +27,9 @@ after(async () => {
 });
 
 function settingsWith(bootstrapServers: string): MskSettings {
-  return {
-    awsProfile: '',
-    awsRegions: [],
-    awsConfigFile: '',
-    awsCredentialsFile: '',
-    awsEndpoint: '',
-    awsEndpoints: {},
-    caFile: '',
-    clientCertFile: '',
-    clientKeyFile: '',
-    preferPublicEndpoints: false,
-    preferredAuth: '',
-    brokerAddressMap: {},
+  return defaultSettings({
     connections: [{ id: 'refresh-it', name: 'sandbox (refresh test)', bootstrapServers, auth: 'plaintext' }],
-    readOnly: false,
-    readOnlyClusters: [],
-    showInternalTopics: false,
-    pageSize: 100,
-  };
+  });
 }
 
 interface Started {
@@ -58,13 +43,7 @@ interface Started {
 
 async function startTail(topic: string): Promise<Started> {
   const settings = { current: settingsWith(sandboxState().listeners.plaintext) };
-  const backend = new MskBackend({
-    settings: () => settings.current,
-    secrets: { get: () => Promise.resolve(undefined) },
-    log: silentLogger,
-    userAgent: 'msk-explorer-test',
-    env: {},
-  });
+  const backend = backendWith(() => settings.current);
   backends.push(backend);
   const [cluster] = backend.manualClusters();
   const kafka = await backend.kafka(cluster);

@@ -8,18 +8,15 @@ import * as net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
 import type { SshTunnelError } from '../../../src/kafka/tunnel/errors';
 import { sha256Fingerprint } from '../../../src/kafka/tunnel/fingerprint';
 import { SshTunnel } from '../../../src/kafka/tunnel/tunnel';
 import { MemoryLogger, waitFor } from '../kafka/helpers';
+import { writeBundle } from '../support/bundle';
 import { sandbox } from '../support/sandbox';
 import { FAST_TUNNEL, Keys, tunnelConfig } from './fixture';
 import { freePort, Sshd } from './sshd';
 import { tcpConnectionsOf } from './sockets';
-
-const ROOT = join(__dirname, '..', '..', '..');
 
 /** Sends a Kafka ApiVersions request (v0) to host:port and returns the correlation id of the answer. */
 function apiVersions(port: number): Promise<number> {
@@ -130,22 +127,8 @@ describe('ssh tunnel local ports (real sshd)', () => {
   });
 
   it('works from the shipped bundle, where ssh2 runs without native addons', async () => {
-    const { noNativeAddons } = (await import(pathToFileURL(join(ROOT, 'scripts', 'noNativeAddons.mjs')).href)) as {
-      noNativeAddons: () => Plugin;
-    };
     const out = join(keys.dir, 'kafka-bundle.js');
-    await build({
-      absWorkingDir: ROOT,
-      entryPoints: ['src/kafka/index.ts'],
-      bundle: true,
-      outfile: out,
-      platform: 'node',
-      format: 'cjs',
-      external: ['vscode'],
-      define: { MSK_BUNDLE: 'true' },
-      plugins: [noNativeAddons()],
-      logLevel: 'silent',
-    });
+    await writeBundle('src/kafka/index.ts', out);
     const bundled = createRequire(__filename)(out) as typeof import('../../../src/kafka/index');
     const tunnel = new bundled.SshTunnel(tunnelConfig(port, keys, knownHosts), {
       logger: new MemoryLogger(),

@@ -1,4 +1,5 @@
 /** A real kafkajs consumer driven from the UI test process, and set-up for the lag UI test. */
+import { after, before } from 'node:test';
 import { Kafka, type Consumer } from 'kafkajs';
 import { kafkaConfig, sandbox, withAdmin } from '../../integration/support/sandbox';
 import { waitFor } from './codeServer';
@@ -73,4 +74,31 @@ export function commitOffset(topic: string, groupId: string, offset: number): Pr
   return withAdmin(async (admin) => {
     await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: String(offset) }] });
   });
+}
+
+/** `msk.lag.*` settings that judge after three samples two seconds apart (a verdict within seconds). */
+export const quickLagSettings = { 'msk.lag.refreshSeconds': 2, 'msk.lag.windowSamples': 3, 'msk.lag.minSamples': 3 };
+
+/**
+ * For the calling test file: a one-partition topic of `records` records and a group whose live
+ * consumer has read and committed them all (made in `before`); in `after` the consumer leaves and
+ * the topic and group are deleted. `stop()` makes the consumer leave earlier (its commits stay).
+ */
+export function useCaughtUpGroup(topic: string, groupId: string, records: number): { stop(): Promise<void> } {
+  let consumer: Consumer | undefined;
+  const stop = async () => {
+    const c = consumer;
+    consumer = undefined;
+    await c?.disconnect();
+  };
+  before(async () => {
+    await createTopicWithRecords(topic, records);
+    consumer = await startConsumer(topic, groupId);
+    await waitForCommitted(topic, groupId, records);
+  });
+  after(async () => {
+    await stop();
+    await deleteTopicAndGroup(topic, groupId);
+  });
+  return { stop };
 }

@@ -3,30 +3,11 @@
  * dist/kafka.js and dist/aws.js, which src/services/lazyModules.ts loads on first use.
  */
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { build, type Plugin } from 'esbuild';
-import { pathToFileURL } from 'node:url';
-
-const root = join(__dirname, '..', '..', '..');
+import { bundleInMemory } from '../../integration/support/bundle';
 
 async function bundleInputs(entry: string): Promise<string[]> {
-  const { noNativeAddons } = (await import(pathToFileURL(join(root, 'scripts', 'noNativeAddons.mjs')).href)) as {
-    noNativeAddons: () => Plugin;
-  };
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['vscode'],
-    define: { MSK_BUNDLE: 'true' },
-    plugins: [noNativeAddons()],
-    logLevel: 'silent',
-  });
+  const result = await bundleInMemory(entry);
   return Object.keys(result.metafile.inputs);
 }
 

@@ -3,30 +3,12 @@
  * native addons (VS Code's Electron cannot load addons built for Node), whether or not npm built them.
  */
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { build, type Plugin } from 'esbuild';
-import { pathToFileURL } from 'node:url';
-
-const root = join(__dirname, '..', '..', '..');
+import { bundleInMemory } from '../../integration/support/bundle';
 
 describe('kafka bundle and ssh2', () => {
   it('bundles ssh2 without any native addon', async () => {
-    const { noNativeAddons } = (await import(pathToFileURL(join(root, 'scripts', 'noNativeAddons.mjs')).href)) as {
-      noNativeAddons: () => Plugin;
-    };
-    const result = await build({
-      absWorkingDir: root,
-      entryPoints: ['src/kafka/index.ts'],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      format: 'cjs',
-      external: ['vscode'],
-      plugins: [noNativeAddons()],
-      logLevel: 'silent',
-    });
+    const result = await bundleInMemory('src/kafka/index.ts');
     const inputs = Object.keys(result.metafile.inputs);
     assert.ok(
       inputs.some((p) => p.includes('node_modules/ssh2/lib/client.js')),

@@ -2,26 +2,22 @@ import type * as vscode from 'vscode';
 import { Commands } from '../../../../contract/commands';
 import { treeItemContext } from '../../../../contract/treeItemContext';
 import type { ConnectorRow } from '../../../../services/clusterModel';
-import { BranchNode, type ExplorerNode } from '../explorerNode';
+import type { ExplorerNode } from '../explorerNode';
+import { ClusterFolderNode } from './clusterFolder';
 import type { ClusterNode } from './clusterNode';
-import { byText, countDescription, folderItem, type ClusterEnv, type OpsFn } from './env';
+import { countDescription, folderItem, type ClusterEnv, type OpsFn } from './env';
 import { LeafNode } from './leafNode';
 
 /** The MSK Connect connectors that write to or read from an MSK cluster. */
-export class ConnectorsNode extends BranchNode<ConnectorRow, ClusterEnv> {
-  readonly id: string;
-  constructor(
-    readonly clusterNode: ClusterNode,
-    env: ClusterEnv,
-    ops: OpsFn,
-  ) {
+export class ConnectorsNode extends ClusterFolderNode<ConnectorRow> {
+  constructor(clusterNode: ClusterNode, env: ClusterEnv, ops: OpsFn) {
     super(
       clusterNode,
       env,
-      async () => ({ items: await ops().connectors() }),
-      (c, f) => byText(c.name, f),
+      'connectors',
+      () => ops().connectors(),
+      (c) => c.name,
     );
-    this.id = `${clusterNode.id}/connectors`;
   }
   protected keyOf(c: ConnectorRow): string {
     return c.arn;

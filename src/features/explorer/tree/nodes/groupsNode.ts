@@ -1,26 +1,22 @@
 import type * as vscode from 'vscode';
 import { treeItemContext } from '../../../../contract/treeItemContext';
 import type { GroupRow } from '../../../../services/clusterModel';
-import { BranchNode, type ExplorerNode } from '../explorerNode';
+import type { ExplorerNode } from '../explorerNode';
+import { ClusterFolderNode } from './clusterFolder';
 import type { ClusterNode } from './clusterNode';
-import { byText, countDescription, folderItem, type ClusterEnv, type OpsFn } from './env';
+import { countDescription, folderItem, type ClusterEnv, type OpsFn } from './env';
 import { GroupNode } from './groupNode';
 
 /** A cluster's consumer groups; while on screen, the lag feature keeps their lag fresh. */
-export class GroupsNode extends BranchNode<GroupRow, ClusterEnv> {
-  readonly id: string;
-  constructor(
-    readonly clusterNode: ClusterNode,
-    env: ClusterEnv,
-    ops: OpsFn,
-  ) {
+export class GroupsNode extends ClusterFolderNode<GroupRow> {
+  constructor(clusterNode: ClusterNode, env: ClusterEnv, ops: OpsFn) {
     super(
       clusterNode,
       env,
-      async () => ({ items: (await ops().groups()).sort((a, b) => a.groupId.localeCompare(b.groupId)) }),
-      (g, f) => byText(g.groupId, f),
+      'groups',
+      async () => (await ops().groups()).sort((a, b) => a.groupId.localeCompare(b.groupId)),
+      (g) => g.groupId,
     );
-    this.id = `${clusterNode.id}/groups`;
   }
   override getChildren(): ExplorerNode[] {
     this.env.groupLag?.watch(this.clusterNode.cluster);

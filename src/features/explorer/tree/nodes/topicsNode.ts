@@ -1,30 +1,26 @@
 import type * as vscode from 'vscode';
 import { treeItemContext } from '../../../../contract/treeItemContext';
 import type { TopicRow } from '../../../../services/clusterModel';
-import { BranchNode, type ExplorerNode } from '../explorerNode';
+import type { ExplorerNode } from '../explorerNode';
+import { ClusterFolderNode } from './clusterFolder';
 import type { ClusterNode } from './clusterNode';
-import { byText, countDescription, folderItem, isWritable, type ClusterEnv, type OpsFn } from './env';
+import { countDescription, folderItem, isWritable, type ClusterEnv, type OpsFn } from './env';
 import { TopicNode } from './topicNode';
 
 /** A cluster's topics, sorted by name, filterable (internal topics only when the setting asks). */
-export class TopicsNode extends BranchNode<TopicRow, ClusterEnv> {
-  readonly id: string;
-  constructor(
-    readonly clusterNode: ClusterNode,
-    env: ClusterEnv,
-    ops: OpsFn,
-  ) {
+export class TopicsNode extends ClusterFolderNode<TopicRow> {
+  constructor(clusterNode: ClusterNode, env: ClusterEnv, ops: OpsFn) {
     super(
       clusterNode,
       env,
+      'topics',
       async () => {
         const topics = await ops().topics();
         const shown = env.showInternalTopics() ? topics : topics.filter((t) => !t.internal);
-        return { items: shown.sort((a, b) => a.name.localeCompare(b.name)) };
+        return shown.sort((a, b) => a.name.localeCompare(b.name));
       },
-      (t, f) => byText(t.name, f),
+      (t) => t.name,
     );
-    this.id = `${clusterNode.id}/topics`;
   }
   protected keyOf(t: TopicRow): string {
     return t.name;
