@@ -8,6 +8,7 @@ import { CancellationError, UserError } from '../../shared/errors';
 import { connectionTunnelPassphraseKey } from '../../services/tunnelSettings';
 import { clusterOfNode } from './pickers';
 import { askTunnel } from './tunnelStep';
+import { askText } from '../../ui/askText';
 import type { CommandRegistry } from '../../ui/commands/registerCommand';
 
 const AUTH_CHOICES: { authKind: ManualAuthKind; label: string; detail: string }[] = [
@@ -155,21 +156,12 @@ export function validateBootstrap(v: string): string | undefined {
   return bad ? `“${bad}” is not host:port` : undefined;
 }
 
-async function input(
+function input(
   title: string,
   prompt: string,
   value: string | undefined,
   validate: (v: string) => string | undefined,
   optional = false,
 ): Promise<string> {
-  const result = await vscode.window.showInputBox({
-    title,
-    prompt,
-    value,
-    validateInput: validate,
-    ignoreFocusOut: true,
-  });
-  if (result === undefined) throw new CancellationError();
-  if (!optional && !result.trim()) throw new CancellationError();
-  return result;
+  return askText(title, prompt, value, validate, { optional });
 }

@@ -11,6 +11,7 @@ import {
   type SshTunnelSetting,
 } from '../../services/tunnelSettings';
 import { CancellationError, UserError } from '../../shared/errors';
+import { askText } from '../../ui/askText';
 
 async function pick<T extends vscode.QuickPickItem>(title: string, placeHolder: string, items: T[]): Promise<T> {
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true });
@@ -18,21 +19,14 @@ async function pick<T extends vscode.QuickPickItem>(title: string, placeHolder: 
   return picked;
 }
 
+/** A trimmed answer; empty is allowed here (the validators say which steps need a value). */
 async function ask(
   title: string,
   prompt: string,
   value: string | undefined,
   validate: (v: string) => string | undefined,
 ): Promise<string> {
-  const result = await vscode.window.showInputBox({
-    title,
-    prompt,
-    value,
-    validateInput: validate,
-    ignoreFocusOut: true,
-  });
-  if (result === undefined) throw new CancellationError();
-  return result.trim();
+  return (await askText(title, prompt, value, validate, { optional: true })).trim();
 }
 
 const required = (what: string) => (v: string) => (v.trim() ? undefined : `${what} is required`);
