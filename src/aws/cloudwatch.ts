@@ -12,7 +12,6 @@
  * The SDK is loaded with `import()` on first use.
  */
 import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { regionOfArn } from '../shared/arn';
 import type { AwsClientFactory, AwsTarget } from './clientFactory';
 
 export const MSK_METRICS_NAMESPACE = 'AWS/Kafka';
@@ -66,12 +65,6 @@ export interface LagMetricsQuery {
 
 /** GetMetricData takes at most 500 queries per call. */
 const MAX_QUERIES = 500;
-
-/** Which AWS target reads a cluster's metrics: its ARN's region wins. */
-export function metricsTarget(target: AwsTarget, clusterArn: string): AwsTarget {
-  const region = regionOfArn(clusterArn);
-  return region ? { ...target, region } : target;
-}
 
 function dimensions(clusterName: string, key: LagSeriesKey) {
   return [

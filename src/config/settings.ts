@@ -36,11 +36,6 @@ export function readTailSettings(): TailSettings {
   return parseTailSettings(read);
 }
 
-/** `msk.tail.timeZone`: tail timestamps in local time (with the offset) or UTC (marked Z). */
-export function readTailTimeZone(): 'local' | 'utc' {
-  return readTailSettings().timeZone;
-}
-
 /** `msk.produce.*`. */
 export function readProduceSettings(): ProduceSettings {
   return parseProduceSettings(read);

@@ -4,8 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expandHome } from './tunnel/paths';
-
-type Ssh2 = typeof import('ssh2');
+import { loadSsh2 } from './tunnel/sshConnect';
 
 export type KeyPassphraseCheck = 'opens' | 'wrong' | 'unreadable';
 
@@ -20,7 +19,6 @@ export async function checkKeyPassphrase(
   } catch {
     return 'unreadable';
   }
-  const m = await import('ssh2');
-  const ssh2 = typeof (m as Partial<Ssh2>).utils === 'object' ? m : (m as unknown as { default: Ssh2 }).default;
+  const ssh2 = await loadSsh2();
   return ssh2.utils.parseKey(key, passphrase) instanceof Error ? 'wrong' : 'opens';
 }

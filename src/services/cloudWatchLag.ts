@@ -118,10 +118,10 @@ export class CloudWatchLag {
       ...partitionKeys.flatMap((k) => PARTITION_QUERIES.map((q) => ({ ...k, ...q }))),
     ];
     const results = await this.deps.cloudWatch().getSeries(target, { clusterName, series, start, end, periodSeconds });
-    const find = (k: LagSeriesKey, metric: string) =>
-      results.find(
-        (r) => r.metric === metric && r.group === k.group && r.topic === k.topic && r.partition === k.partition,
-      );
+    const seriesKey = (metric: string, k: LagSeriesKey) => `${metric}|${k.group}|${k.topic}|${k.partition ?? ''}`;
+    const index = new Map<string, (typeof results)[number]>();
+    for (const r of results) if (!index.has(seriesKey(r.metric, r))) index.set(seriesKey(r.metric, r), r);
+    const find = (k: LagSeriesKey, metric: string) => index.get(seriesKey(metric, k));
 
     const byGroup = new Map<string, CloudWatchTopicLag[]>();
     const histories = new Map<string, Map<number, number>>();

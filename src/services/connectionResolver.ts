@@ -38,6 +38,7 @@ export interface AwsParts {
   module: typeof Aws;
   factory: Aws.AwsClientFactory;
   msk: Aws.MskService;
+  cloudWatch: Aws.CloudWatchLagService;
 }
 
 export interface ResolvedCluster {

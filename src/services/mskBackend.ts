@@ -67,7 +67,12 @@ export class MskBackend implements Backend {
     if (!this.aws) {
       const module = awsModule();
       const factory = new module.AwsClientFactory({ env: this.env, userAgent: this.options.userAgent });
-      this.aws = { module, factory, msk: new module.MskService(factory) };
+      this.aws = {
+        module,
+        factory,
+        msk: new module.MskService(factory),
+        cloudWatch: new module.CloudWatchLagService(factory),
+      };
     }
     return this.aws;
   }
@@ -98,10 +103,7 @@ export class MskBackend implements Backend {
   /** MSK's CloudWatch consumer-lag metrics, with each cluster's profile, region and endpoint. */
   cloudWatchLag(): CloudWatchLag {
     return new CloudWatchLag({
-      cloudWatch: () => {
-        const { module, factory } = this.awsParts();
-        return new module.CloudWatchLagService(factory); // holds nothing but the shared factory
-      },
+      cloudWatch: () => this.awsParts().cloudWatch,
       target: (cluster) => this.clusterTarget(cluster),
     });
   }

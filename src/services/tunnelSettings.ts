@@ -4,7 +4,7 @@
  * No vscode import; the passphrase and the environment are passed in by the extension.
  */
 import type { KeyPassphraseCheck } from '../kafka/sshKeyPassphrase';
-import type { SshTunnelConfig } from '../kafka/tunnel/types';
+import { tunnelLabel, type SshTunnelConfig } from '../kafka/tunnel/types';
 import { kafkaModule } from './lazyModules';
 
 /** One tunnel as stored in the settings (no secret: the key's passphrase lives in SecretStorage). */
@@ -193,7 +193,7 @@ export function tunnelSpec(
       secretKey: who.secretKey,
       label: who.label,
       keyFile,
-      bastion: `${t.username}@${t.host}${t.port === 22 ? '' : `:${t.port}`}`,
+      bastion: tunnelLabel(t),
       check: (passphrase) => kafkaModule().checkKeyPassphrase(keyFile, passphrase, env),
     };
     tunnel.passphrase = () => provider(request);

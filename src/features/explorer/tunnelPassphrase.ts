@@ -4,6 +4,7 @@
  * changed) is deleted and asked again. One prompt per key at a time.
  */
 import * as vscode from 'vscode';
+import type { KeyPassphraseCheck } from '../../kafka/sshKeyPassphrase';
 import type { TunnelPassphraseProvider, TunnelPassphraseRequest } from '../../services/tunnelSettings';
 
 export function tunnelPassphraseProvider(secrets: vscode.SecretStorage): TunnelPassphraseProvider {
@@ -27,15 +28,22 @@ async function passphraseFor(
     if ((await request.check(stored)) !== 'wrong') return stored;
     await secrets.delete(request.secretKey);
   }
+  // Each check reads and decrypts the key (slow by design for OpenSSH keys): once per value typed.
+  const checks = new Map<string, Promise<KeyPassphraseCheck>>();
+  const check = (value: string): Promise<KeyPassphraseCheck> => {
+    let pending = checks.get(value);
+    if (!pending) checks.set(value, (pending = request.check(value)));
+    return pending;
+  };
   const entered = await vscode.window.showInputBox({
     title: `SSH tunnel of ${request.label} (${request.bastion})`,
     prompt: `Passphrase of the private key ${request.keyFile} (kept in VS Code’s secret storage)`,
     password: true,
     ignoreFocusOut: true,
     validateInput: async (value) =>
-      value && (await request.check(value)) === 'wrong' ? 'This passphrase does not open the key.' : undefined,
+      value && (await check(value)) === 'wrong' ? 'This passphrase does not open the key.' : undefined,
   });
   if (!entered) return undefined;
-  if ((await request.check(entered)) === 'opens') await secrets.store(request.secretKey, entered);
+  if ((await check(entered)) === 'opens') await secrets.store(request.secretKey, entered);
   return entered;
 }

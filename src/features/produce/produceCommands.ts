@@ -1,6 +1,6 @@
 /** The producer panel (tree, palette, "Produce again" from the tail panel) and sending a JSON document or selection. */
 import * as vscode from 'vscode';
-import { readProduceSettings } from '../../config/settings';
+import { defaultSendOptions } from './sendOptions';
 import { Commands } from '../../contract/commands';
 import { isProduceToTopicArgs } from '../../contract/crossFeature';
 import { PRODUCER_LANGUAGE_ID } from '../../language/protocol';
@@ -69,7 +69,7 @@ export function registerProduceCommands(commands: CommandRegistry, deps: Produce
           topic,
           drafts: values.map((v) => ({ key: null, value: JSON.stringify(v), headers: [] })),
           count: 1,
-          options: { acks: -1, compression: 'none', idempotent: readProduceSettings().idempotent },
+          options: defaultSendOptions(),
           isCancelled: () => token.isCancellationRequested,
         }),
     );

@@ -1,6 +1,6 @@
 /** Producer files: the cluster a file sends to, and its codelenses (produce a block, all blocks, the last send). */
 import * as vscode from 'vscode';
-import { readProduceSettings } from '../../config/settings';
+import { defaultSendOptions } from './sendOptions';
 import { Commands } from '../../contract/commands';
 import type { ProduceReport } from '../../kafka/produce/types';
 import type { FileClusters } from '../../language/client/fileClusters';
@@ -86,7 +86,7 @@ export function registerProducerFileCommands(commands: CommandRegistry, deps: Pr
               },
             ],
             count: draft.repeat,
-            options: { acks: -1, compression: 'none', idempotent: readProduceSettings().idempotent },
+            options: defaultSendOptions(),
             isCancelled: () => token.isCancellationRequested,
           });
           lastSends.set(`${uri}#${b.index}`, { cluster, report });

@@ -16,7 +16,7 @@ import { errorMessage, UserError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { PanelRegistry, WebviewPanelHost } from '../../ui/webviews/panelHost';
 import type { ReadOnlyDocuments } from '../../ui/jsonDocuments';
-import { readTailTimeZone } from '../../config/settings';
+import { readTailSettings } from '../../config/settings';
 import {
   tailProtocol,
   type FilterNotice,
@@ -220,7 +220,7 @@ class TailPanel implements vscode.Disposable {
       filter: this.filterState,
       filterNotice: this.filterNotice,
       formats: { ...this.formats },
-      timeZone: readTailTimeZone(),
+      timeZone: readTailSettings().timeZone,
       columnWidths: rememberedWidths,
     });
   }
@@ -260,6 +260,14 @@ class TailPanel implements vscode.Disposable {
     return { total: session.buffer.viewSize, rows: records.map((r, i) => toRow(start + i, r, this.formats)) };
   }
 
+  /** A refused filter leaves none in force, visibly: every message is shown and the notice says why. */
+  private refuseFilter(session: TailSession, notice: FilterNotice): FilterResult {
+    session.buffer.applyFilter(undefined, []);
+    this.filterState = { text: '', cel: '' };
+    this.filterNotice = notice;
+    return { outcome: 'refused', matching: session.buffer.viewSize, filter: this.filterState, notice };
+  }
+
   /**
    * Applies a filter: checked first (a refused expression leaves NO filter in force, and says so),
    * then evaluated over the buffer in slices with progress; a newer request cancels this one.
@@ -273,16 +281,8 @@ class TailPanel implements vscode.Disposable {
     const { compileFilter, describeTally, applyFilterInSlices } = kafkaModule();
     const compiled = compileFilter({ text, cel });
     if (!compiled.ok) {
-      session.buffer.applyFilter(undefined, []);
-      this.filterState = { text: '', cel: '' };
-      this.filterNotice = { kind: 'error', ...compiled.error };
       this.dirty = true;
-      return {
-        outcome: 'refused',
-        matching: session.buffer.viewSize,
-        filter: this.filterState,
-        notice: this.filterNotice,
-      };
+      return this.refuseFilter(session, { kind: 'error', ...compiled.error });
     }
     const result = await applyFilterInSlices(session.buffer, compiled.predicate, {
       signal: run.signal,
@@ -294,18 +294,10 @@ class TailPanel implements vscode.Disposable {
     if (this.filterRun === run) this.filterRun = undefined;
     this.dirty = true;
     if (result.outcome === 'overBudget') {
-      session.buffer.applyFilter(undefined, []);
-      this.filterState = { text: '', cel: '' };
-      this.filterNotice = {
+      return this.refuseFilter(session, {
         kind: 'error',
         message: `The filter was stopped after ${result.done.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')} messages: it is too costly. No filter is applied.`,
-      };
-      return {
-        outcome: 'refused',
-        matching: session.buffer.viewSize,
-        filter: this.filterState,
-        notice: this.filterNotice,
-      };
+      });
     }
     this.filterState = { text: text.trim(), cel: cel.trim() };
     const tally = describeTally(compiled.tally);

@@ -14,6 +14,7 @@ import type * as KafkaJs from 'kafkajs';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { loadKafkajs, type KafkaClientPool, type PoolCloseReason } from '../clientPool';
 import type { KafkaConnectionSpec } from '../connection';
+import { errorMessage } from '../../shared/errors';
 import { toKafkaUserError } from '../errors';
 import { tailAssigner } from './assigner';
 import { TailBuffer } from './buffer';
@@ -249,12 +250,11 @@ export class TailSession {
       },
       (err: unknown) => {
         this.reconnecting = undefined;
-        const error = err instanceof Error ? err : new Error(String(err));
         void this.stop(
           new Error(
-            `The connection settings of ${this.spec.label} changed and the tail could not resume: ${error.message}`,
+            `The connection settings of ${this.spec.label} changed and the tail could not resume: ${errorMessage(err)}`,
             {
-              cause: error,
+              cause: err,
             },
           ),
         );

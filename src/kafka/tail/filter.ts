@@ -2,9 +2,9 @@
  * Tail filters: free text over key, value and headers, and CEL expressions over the message fields
  * (evaluated by @bufbuild/cel: no arbitrary code). Both combine with AND.
  */
-import { celEnv, isCelError, parse, plan } from '@bufbuild/cel';
+import { isCelError, plan } from '@bufbuild/cel';
 import { parseJson, utf8Text } from './decode';
-import { checkExpression, lineColumn } from './filterCheck';
+import { checkExpression, env as celEnv, lineColumn } from './filterCheck';
 import type { TailRecord } from './types';
 
 export interface FilterSpec {
@@ -109,10 +109,10 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
     } catch (err) {
       return { ok: false, error: celErrorPosition(err) };
     }
-    if (checked) return problem(source, checked.message, checked.offset);
+    if ('problem' in checked) return problem(source, checked.problem.message, checked.problem.offset);
     let evaluate: ReturnType<typeof plan>;
     try {
-      evaluate = plan(celEnv(), parse(source));
+      evaluate = plan(celEnv, checked.parsed);
     } catch (err) {
       if (err instanceof RangeError) return problem(source, 'The expression is too deeply nested to evaluate.');
       return { ok: false, error: celErrorPosition(err) };
@@ -132,9 +132,8 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
           size: BigInt(r.size),
         } as never);
       } catch (err) {
-        result = { message: err instanceof RangeError ? 'too deeply nested to evaluate' : String(err) };
         tally.failed++;
-        tally.firstError ??= (result as { message: string }).message;
+        tally.firstError ??= err instanceof RangeError ? 'too deeply nested to evaluate' : String(err);
         return false;
       }
       if (isCelError(result)) {

@@ -145,7 +145,8 @@ interface Node {
   exprKind: { case: string | undefined; value?: unknown };
 }
 
-const env = celEnv();
+/** One CEL environment for checking and running filters. */
+export const env = celEnv();
 const sampleCache = new Map<string, Kind | { error: string }>();
 
 function kindOf(v: unknown): Kind {
@@ -287,10 +288,15 @@ class Checker {
 }
 
 /**
- * The first problem of an expression: a source it cannot parse, a type error, or a result that is
- * not true/false. Undefined when the expression can run (it may still fail on some messages).
+ * The first problem of an expression (a source it cannot parse, a type error, or a result that is
+ * not true/false), or its parsed form when it can run (it may still fail on some messages).
  */
-export function checkExpression(source: string): CheckProblem | undefined {
+export function checkExpression(source: string): { problem: CheckProblem } | { parsed: ReturnType<typeof parse> } {
+  const problem = findProblem(source);
+  return 'message' in problem ? { problem } : { parsed: problem };
+}
+
+function findProblem(source: string): CheckProblem | ReturnType<typeof parse> {
   const scanned = scanSource(source);
   if (scanned) return scanned;
   let parsed: ReturnType<typeof parse>;
@@ -316,7 +322,7 @@ export function checkExpression(source: string): CheckProblem | undefined {
       message: `The expression yields ${ARTICLE[kind]}, not true or false: compare it, e.g. size > 100.`,
       offset: 0,
     };
-  return undefined;
+  return parsed;
 }
 
 /** 1-based line and column of an offset in the source. */

@@ -12,7 +12,7 @@ type Ssh2 = typeof import('ssh2');
 
 let ssh2Module: Promise<Ssh2> | undefined;
 /** ssh2, loaded on first use (pure JavaScript in the bundle: see scripts/noNativeAddons.mjs). */
-function loadSsh2(): Promise<Ssh2> {
+export function loadSsh2(): Promise<Ssh2> {
   // A CommonJS module: its exports may come as the namespace or as its `default`.
   return (ssh2Module ??= import('ssh2').then((m) =>
     typeof (m as Partial<Ssh2>).utils === 'object' ? m : (m as unknown as { default: Ssh2 }).default,

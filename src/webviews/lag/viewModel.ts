@@ -4,6 +4,7 @@
  */
 import type { GroupLag, GroupLagSummary, PartitionLag } from '../../kafka/lag/types';
 import { formatDuration } from '../../kafka/lag/timeLag';
+import { statusLabel } from '../../kafka/lag/verdict';
 import type { CloudWatchGroupLag } from '../../services/cloudWatchLagData';
 
 export const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -51,9 +52,7 @@ export const STATUS_MEANING: Record<string, string> = {
 
 /** The badge text: "NO COMMIT" for NOCOMMIT, "collecting (2/5)", or the status. */
 export function statusText(v: { status: string; samples: number; minSamples: number }): string {
-  if (v.status === 'collecting') return `collecting (${v.samples}/${v.minSamples})`;
-  if (v.status === 'NOCOMMIT') return 'NO COMMIT';
-  return v.status;
+  return v.status === 'NOCOMMIT' ? 'NO COMMIT' : statusLabel(v);
 }
 
 export function statusTitle(v: { status: string; reason: string }): string {

@@ -3,6 +3,7 @@ import { connectToHost } from '../shared/connect';
 import { h, replaceChildren } from '../shared/dom';
 import { jsonTree } from './jsonTree';
 import { neutralizeBidi } from '../../shared/bidi';
+import { describePartitions } from '../../kafka/tail/startCheck';
 import { MessageTable } from './table';
 import {
   TAIL_FORMATS,
@@ -209,11 +210,6 @@ function showEmpty(): void {
       `Waiting for messages on ${init.partitions.length === 1 ? 'partition' : 'partitions'} ${describePartitions(init.partitions)} from ${init.start}…`,
     );
   else emptyState.textContent = 'Starting…';
-}
-
-function describePartitions(ps: number[]): string {
-  const contiguous = ps.every((p, i) => i === 0 || p === ps[i - 1] + 1);
-  return contiguous && ps.length > 2 ? `${ps[0]}–${ps[ps.length - 1]}` : ps.join(', ');
 }
 
 function showFilterState(): void {

@@ -100,12 +100,16 @@ export class MessageTable {
   setWidths(widths: readonly number[] | undefined): void {
     if (!widths || widths.length !== COLUMNS.length) return;
     this.widths = [...widths];
+    this.applyWidths();
+  }
+
+  private applyWidths(): void {
     this.opts.grid.style.setProperty('--tail-columns', gridColumns(this.widths));
   }
 
   /** Header cells with a handle on their right edge: drag to resize, double-click for the default. */
   private buildHeader(): void {
-    this.opts.grid.style.setProperty('--tail-columns', gridColumns(this.widths));
+    this.applyWidths();
     const cells = COLUMNS.map((name, i) => {
       const handle = h('div', {
         class: 'resizer',
@@ -122,7 +126,7 @@ export class MessageTable {
         handle.setPointerCapture(e.pointerId);
         const move = (m: PointerEvent) => {
           this.widths[i] = Math.max(MIN_WIDTH, Math.round(startWidth + m.clientX - startX));
-          this.opts.grid.style.setProperty('--tail-columns', gridColumns(this.widths));
+          this.applyWidths();
         };
         const up = () => {
           handle.removeEventListener('pointermove', move);
@@ -134,7 +138,7 @@ export class MessageTable {
       });
       handle.addEventListener('dblclick', () => {
         this.widths[i] = DEFAULT_WIDTHS[i];
-        this.opts.grid.style.setProperty('--tail-columns', gridColumns(this.widths));
+        this.applyWidths();
         this.opts.onResize([...this.widths]);
       });
       return cell;
