@@ -159,7 +159,12 @@ void test('after the panel is re-created the filter in force and the resized col
   await wb.page.mouse.up();
   const resized = (await header.boundingBox())!.width;
   assert.ok(resized >= before + 100, `the Timestamp column widened from ${before} to ${resized}`);
-  const cell = (await frame.locator('.rows .row .cell.time').first().boundingBox())!.width;
+  // The rows are re-rendered after a resize: read a row's cell once one is on screen again.
+  let cell = 0;
+  await waitFor('a row on screen after the resize', async () => {
+    cell = (await frame.locator('.rows .row .cell.time').first().boundingBox())?.width ?? 0;
+    return cell > 0;
+  });
   assert.ok(Math.abs(cell - resized) < 2, 'the rows follow the header');
 
   // Another editor hides the panel: its page is discarded, and made again when shown.
