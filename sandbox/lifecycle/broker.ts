@@ -242,8 +242,8 @@ export async function formatStorageIfNeeded(
     ...jvmOptions(paths, settings, 'storage-tool', formatLog),
     'kafka.tools.StorageTool',
     'format',
-    '-t',
-    secrets.kafkaClusterId,
+    // One argument with '=', so an id that starts with '-' (saved by an older sandbox) still parses.
+    `--cluster-id=${secrets.kafkaClusterId}`,
     '-c',
     files.serverProperties,
     ...scram,

@@ -47,6 +47,17 @@ export function newSecretAccessKey(): string {
   return randomFrom(SECRET_ALPHABET, 40);
 }
 
+/**
+ * A KRaft cluster id: base64url of 16 random bytes that does not start with '-', as Kafka's own
+ * `Uuid.randomUuid` makes them (an id such as `-Abc…` reads as an option to command-line tools).
+ */
+export function newKafkaClusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 function newSecrets(): Secrets {
   const principal = (): PrincipalSecrets => ({
     accessKeyId: newAccessKeyId(),
@@ -55,7 +66,7 @@ function newSecrets(): Secrets {
     scramPassword: randomFrom(ALNUM, 24),
   });
   return {
-    kafkaClusterId: randomBytes(16).toString('base64url'),
+    kafkaClusterId: newKafkaClusterId(),
     provisionedClusterId: `${randomUUID()}-1`,
     serverlessClusterId: `${randomUUID()}-s1`,
     principals: { admin: principal(), readonly: principal() },
