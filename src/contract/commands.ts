@@ -6,7 +6,13 @@
  * test/unit/contract/commands.test.ts checks this table against package.json.
  */
 import { PRODUCE_ALL_COMMAND, PRODUCE_BLOCK_COMMAND, SHOW_SEND_COMMAND } from '../language/protocol';
-import type { ProduceToTopicArgs, ResetOffsetsArgs, ShowLagArgs, TailTopicArgs } from './crossFeature';
+import type {
+  DiagnoseConnectionArgs,
+  ProduceToTopicArgs,
+  ResetOffsetsArgs,
+  ShowLagArgs,
+  TailTopicArgs,
+} from './crossFeature';
 
 /** A command id with the arguments its handler takes (the type parameter exists only for the checker). */
 export interface CommandHandle<A extends unknown[]> {
@@ -60,6 +66,9 @@ export const Commands = {
   showTopicConfig: command<NodeArgs>('msk.showTopicConfig'),
   editTopicConfig: command<NodeArgs>('msk.editTopicConfig'),
   deleteConsumerGroup: command<NodeArgs>('msk.deleteConsumerGroup'),
+  // ---- connection doctor
+  /** From a cluster/connection node, the palette (asks which), or an error's button (args). */
+  diagnoseConnection: command<[arg?: DiagnoseConnectionArgs | TreeNodeArg]>('msk.diagnoseConnection'),
   // ---- lag
   showConsumerLag: command<[arg?: ShowLagArgs | TreeNodeArg]>('msk.showConsumerLag'),
   showGroupLag: command<NodeArgs>('msk.showGroupLag'),

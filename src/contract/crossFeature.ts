@@ -52,6 +52,15 @@ export interface ResetOffsetsArgs {
   groupId: string;
 }
 
+/**
+ * `msk.diagnoseConnection` called from another feature or from an error's button: the cluster or
+ * connection whose path to the brokers the connection doctor checks step by step.
+ */
+export interface DiagnoseConnectionArgs {
+  kind: 'diagnoseConnection';
+  cluster: ClusterRef;
+}
+
 function hasKind(value: unknown, kind: string): boolean {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
 }
@@ -60,3 +69,4 @@ export const isTailTopicArgs = (v: unknown): v is TailTopicArgs => hasKind(v, 't
 export const isProduceToTopicArgs = (v: unknown): v is ProduceToTopicArgs => hasKind(v, 'produceToTopic');
 export const isShowLagArgs = (v: unknown): v is ShowLagArgs => hasKind(v, 'showLag');
 export const isResetOffsetsArgs = (v: unknown): v is ResetOffsetsArgs => hasKind(v, 'resetOffsets');
+export const isDiagnoseConnectionArgs = (v: unknown): v is DiagnoseConnectionArgs => hasKind(v, 'diagnoseConnection');
