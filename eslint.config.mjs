@@ -193,7 +193,7 @@ export default tseslint.config(
               // Anything outside src/webviews (every webview file is src/webviews/<name>/<file>.ts)
               // except the pure helpers listed.
               regex:
-                '^\\.\\./\\.\\./(?!webviews/|shared/base64$|shared/bidi$|kafka/lag/timeLag$|kafka/lag/verdict$|kafka/tail/startCheck$|services/clusterModel$|language/producerFile/drafts$)',
+                '^\\.\\./\\.\\./(?!webviews/|shared/base64$|shared/bidi$|kafka/lag/timeLag$|kafka/lag/verdict$|kafka/tail/startCheck$|services/clusterModel$|services/doctor/types$|language/producerFile/drafts$|shared/schemaSelection$)',
               allowTypeImports: true,
               message:
                 'Webview code may only `import type` from host modules (plus the pure helpers allowed in eslint.config.mjs); share behaviour through its protocol.ts.',

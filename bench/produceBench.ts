@@ -1,12 +1,14 @@
 /**
- * Benchmark (not a test): bulk-produce 100,000 messages of 200 bytes to one sandbox topic through
- * the producer panel's code path (ProduceSender → templates → ProduceEngine, acks=all, idempotent)
- * and with `kcat -P` (librdkafka, acks=all), in the same run; prints both rates and the ratio.
+ * Benchmark (not a test): bulk-produce 1,000,000 messages of 200 bytes to one sandbox topic through
+ * the producer panel's code path (ProduceSender → ProduceEngine, acks=all) and with `kcat -P`
+ * (librdkafka, acks=all), interleaved, three runs each; prints every run, the best of each side and
+ * the ratios of the bests. The extension runs idempotent (the panel's default) and plain, so the
+ * output says what idempotence costs.
  *
  *   npm run bench:produce        (the sandbox must be running)
+ *   BENCH_PRODUCE_MESSAGES=200000 BENCH_ROUNDS=2 npm run bench:produce   (a shorter run)
  *
- * The topic `bench-produce` is kept for the next run (the output says so); `npm run sandbox -- reset`
- * deletes it.
+ * The topic (`bench-produce-<time>`, 3 partitions) is deleted at the end.
  */
 import { spawn } from 'node:child_process';
 import { Kafka } from 'kafkajs';
@@ -17,10 +19,12 @@ import type { KafkaConnectionSpec } from '../src/kafka/connection';
 import { ProduceSender } from '../src/features/produce/send/sender';
 import type { ClusterRef } from '../src/services/clusterModel';
 import { silentLogger } from '../src/shared/logger';
+import { interleave } from './interleave';
 
-const COUNT = 100_000;
+const COUNT = Number(process.env.BENCH_PRODUCE_MESSAGES ?? 1_000_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SIZE = 200;
-const TOPIC = 'bench-produce';
+const TOPIC = `bench-produce-${Date.now().toString(36)}`;
 const state = readSandboxState();
 const bootstrap = state.listeners.plaintext;
 
@@ -39,7 +43,7 @@ const cluster: ClusterRef = {
   authModes: [],
 } as unknown as ClusterRef;
 
-function kcatProduce(lines: string): Promise<void> {
+function kcatProduce(lines: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('kcat', ['-P', '-b', bootstrap, '-t', TOPIC, '-X', 'acks=all', '-X', 'linger.ms=5'], {
       stdio: ['pipe', 'ignore', 'pipe'],
@@ -55,52 +59,54 @@ function kcatProduce(lines: string): Promise<void> {
 async function main(): Promise<void> {
   const admin = new Kafka({ brokers: [bootstrap], logLevel: 0 }).admin();
   await admin.connect();
-  if (!(await admin.listTopics()).includes(TOPIC))
-    await admin.createTopics({
-      topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 1 }],
-      waitForLeaders: true,
-    });
-  const offsetsBefore = await admin.fetchTopicOffsets(TOPIC);
-
   const pool = new KafkaClientPool({ logger: silentLogger });
   const sender = new ProduceSender({
     kafka: () => Promise.resolve({ pool, spec } as unknown as KafkaCluster),
   });
-  // 200-byte values: a fixed 160-byte body plus the {{seq}} template padded to 40 characters.
-  const body = 'x'.repeat(SIZE - 40);
-  let t = Date.now();
-  const report = await sender.send({
-    cluster,
-    topic: TOPIC,
-    drafts: [{ key: null, value: `${body}{{seq}}`.padEnd(SIZE + 7, ' '), headers: [] }],
-    count: COUNT,
-    options: { acks: -1, compression: 'none', idempotent: true },
-  });
-  const extMs = Date.now() - t;
-  const firstFailure = report.outcomes.find((o) => !o.ok);
-  if (firstFailure && !firstFailure.ok)
-    throw new Error(`extension path: ${report.failed} of ${COUNT} failed: ${firstFailure.error}`);
-
-  const lines = Array.from({ length: COUNT }, (_, i) => `${body}${String(i + 1).padEnd(40, ' ')}`).join('\n') + '\n';
-  t = Date.now();
-  await kcatProduce(lines);
-  const kcatMs = Date.now() - t;
-
-  const offsetsAfter = await admin.fetchTopicOffsets(TOPIC);
-  const written =
-    offsetsAfter.reduce((n, p) => n + Number(p.high), 0) - offsetsBefore.reduce((n, p) => n + Number(p.high), 0);
-  await admin.disconnect();
-  await sender.dispose();
-  await pool.disposeAll();
-
-  const rate = (ms: number) => Math.round((COUNT / ms) * 1000);
-  console.log(
-    `messages: ${COUNT} × ${SIZE} bytes to ${TOPIC} (3 partitions), acks=all; ${written} records written in total`,
-  );
-  console.log(`extension (ProduceSender, idempotent=${report.idempotent}): ${extMs} ms, ${rate(extMs)} msg/s`);
-  console.log(`kcat -P (librdkafka):                ${kcatMs} ms, ${rate(kcatMs)} msg/s`);
-  console.log(`ratio extension/kcat: ${(rate(extMs) / rate(kcatMs)).toFixed(2)}`);
-  console.log(`the topic ${TOPIC} stays in the sandbox for the next run; npm run sandbox -- reset deletes it`);
+  const written = async () => (await admin.fetchTopicOffsets(TOPIC)).reduce((n, p) => n + Number(p.high), 0);
+  try {
+    await admin.createTopics({
+      topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
+    // The same 200-byte value for every message on both sides (no template: the bulk path).
+    const value = `${'x'.repeat(SIZE - 10)}${'0123456789'}`;
+    const lines = Buffer.from(`${value}\n`.repeat(COUNT));
+    const extension = (idempotent: boolean) => async () => {
+      const before = await written();
+      const report = await sender.send({
+        cluster,
+        topic: TOPIC,
+        drafts: [{ key: null, value, headers: [] }],
+        count: COUNT,
+        options: { acks: -1, compression: 'none', idempotent },
+      });
+      if (report.failed)
+        throw new Error(`extension: ${report.failed} of ${COUNT} failed: ${report.failures[0]?.error}`);
+      if (report.idempotent !== idempotent) throw new Error(`extension: idempotent=${report.idempotent}`);
+      return (await written()) - before;
+    };
+    console.log(`${COUNT.toLocaleString('en-US')} × ${SIZE} B to ${TOPIC} (3 partitions), acks=all, ${ROUNDS} rounds`);
+    const [idem, plain] = await interleave(COUNT, ROUNDS, [
+      { label: 'extension idempotent', run: extension(true) },
+      { label: 'extension plain', run: extension(false) },
+      {
+        label: 'kcat -P',
+        run: async () => {
+          const before = await written();
+          await kcatProduce(lines);
+          return (await written()) - before;
+        },
+      },
+    ]);
+    // An idempotent producer has one request in flight at a time (kafkajs locks the broker for it).
+    console.log(`what idempotence costs: idempotent/plain time (bests) ${(idem.best / plain.best).toFixed(2)}×`);
+  } finally {
+    await sender.dispose();
+    await pool.disposeAll();
+    await admin.deleteTopics({ topics: [TOPIC] }).catch(() => undefined);
+    await admin.disconnect();
+  }
 }
 
 main().catch((err: unknown) => {

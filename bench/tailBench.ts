@@ -1,9 +1,11 @@
 /**
  * Benchmark (not a test): consume 1,000,000 messages of 200 bytes from the oldest offset to the end
- * with the tail engine and with `kcat -C -e` on the same sandbox topic, in the same run; then time a
- * text filter and a CEL filter over a full 100,000-message buffer.
+ * with the tail engine and with `kcat -C -e` on the same sandbox topic, interleaved, three runs each;
+ * prints every run, the best of each side, the ratio of the bests, and the heap a full
+ * 100,000-message tail buffer takes. Filters: `npm run bench:filter`.
  *
  *   npm run bench:tail            (the sandbox must be running)
+ *   BENCH_TAIL_MESSAGES=200000 BENCH_ROUNDS=2 npm run bench:tail   (a shorter run)
  *
  * The topic (`bench-tail-<time>`, 3 partitions) is filled by kcat and deleted at the end.
  */
@@ -13,9 +15,14 @@ import { Kafka } from 'kafkajs';
 import { readSandboxState } from '../sandbox/state';
 import { KafkaClientPool } from '../src/kafka/clientPool';
 import type { KafkaConnectionSpec } from '../src/kafka/connection';
-import { TailBuffer, TailSession, compileFilter, type TailRecord } from '../src/kafka/tail';
+import { TailSession } from '../src/kafka/tail';
+import { heapMiB, interleave } from './interleave';
 
 const MESSAGES = Number(process.env.BENCH_TAIL_MESSAGES ?? 1_000_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BUFFER = 100_000;
+/** How kcat compresses the topic when filling it (lz4 by default, as many producers do; `none` for raw). */
+const COMPRESSION = process.env.BENCH_TAIL_COMPRESSION ?? 'lz4';
 const SIZE = 200;
 const PARTITIONS = 3;
 const state = readSandboxState();
@@ -42,7 +49,7 @@ function kcat(args: string[], input?: (stdin: NodeJS.WritableStream) => Promise<
 
 async function fill(topic: string): Promise<void> {
   await kcat(
-    ['-P', '-t', topic, '-z', 'lz4', '-X', 'linger.ms=50', '-X', 'batch.num.messages=10000'],
+    ['-P', '-t', topic, '-z', COMPRESSION, '-X', 'linger.ms=50', '-X', 'batch.num.messages=10000'],
     async (stdin) => {
       const chunk = 10_000;
       for (let i = 0; i < MESSAGES; i += chunk) {
@@ -55,7 +62,8 @@ async function fill(topic: string): Promise<void> {
   );
 }
 
-async function benchTail(topic: string): Promise<number> {
+/** The tail engine from the oldest offset until every message arrived; the heap of its full buffer once. */
+async function benchTail(topic: string, measureHeap: boolean): Promise<number> {
   const pool = new KafkaClientPool({ logger: silent });
   const spec: KafkaConnectionSpec = {
     id: 'bench-tail',
@@ -64,64 +72,45 @@ async function benchTail(topic: string): Promise<number> {
     tls: false,
     auth: { kind: 'plaintext' },
   };
-  const t0 = process.hrtime.bigint();
+  const heapBefore = measureHeap ? heapMiB() : 0;
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
+  const t0 = process.hrtime.bigint();
+  let firstAt: bigint | undefined;
   const session = await TailSession.start({
     pool,
     spec,
     topic,
     start: { kind: 'oldest' },
-    bufferSize: 100_000,
+    bufferSize: BUFFER,
     onRecords: () => {
+      firstAt ??= process.hrtime.bigint();
       if (session.stats().received >= MESSAGES) done();
     },
   });
   await finished;
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const received = session.stats().received;
+  const sec = (t: bigint) => (Number(t - t0) / 1e9).toFixed(2);
+  console.log(
+    `        tail engine: first messages after ${sec(firstAt ?? t0)} s (start, join, first fetch), all after ${sec(process.hrtime.bigint())} s`,
+  );
   await session.stop();
+  if (measureHeap) {
+    const heap = heapMiB() - heapBefore;
+    let raw = 0;
+    for (const r of session.buffer.all()) raw += r.size;
+    console.log(
+      `  heap and Buffers with a full tail buffer (${session.buffer.size.toLocaleString('en-US')} messages, ${(raw / 2 ** 20).toFixed(1)} MiB of keys, values and headers): ${heap.toFixed(1)} MiB`,
+    );
+  }
+  session.buffer.clear();
   await pool.disposeAll();
-  return seconds;
+  return received;
 }
 
 async function benchKcat(topic: string): Promise<number> {
-  const t0 = process.hrtime.bigint();
   const { lines } = await kcat(['-C', '-e', '-q', '-o', 'beginning', '-t', topic]);
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (lines !== MESSAGES) throw new Error(`kcat read ${lines} messages, expected ${MESSAGES}`);
-  return seconds;
-}
-
-function benchFilters(): void {
-  const buffer = new TailBuffer(100_000);
-  const records: Omit<TailRecord, 'seq'>[] = [];
-  for (let i = 0; i < 100_000; i++) {
-    const value = Buffer.from(
-      JSON.stringify({ id: i, amount: i % 1000, item: `item-${i % 37}`, pad: 'x'.repeat(100) }),
-    );
-    records.push({
-      partition: i % 3,
-      offset: String(i),
-      timestamp: Date.now(),
-      key: Buffer.from(`key-${i}`),
-      value,
-      headers: [{ key: 'type', value: Buffer.from(i % 2 ? 'order' : 'refund') }],
-      size: value.length,
-    });
-  }
-  buffer.push(records);
-  for (const [label, spec] of [
-    ['text filter', { text: 'item-7' }],
-    ['CEL filter', { cel: 'value.amount > 100 && headers["type"] == "order"' }],
-    ['CEL filter (decoded)', { cel: 'value.amount > 100 && headers["type"] == "order"' }],
-  ] as const) {
-    const f = compileFilter(spec);
-    if (!f.ok) throw new Error(f.error.message);
-    const t0 = process.hrtime.bigint();
-    buffer.setFilter(f.predicate);
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    console.log(`${label.padEnd(22)} over 100,000 buffered messages: ${ms.toFixed(0)} ms, ${buffer.viewSize} match`);
-  }
+  return lines;
 }
 
 async function main(): Promise<void> {
@@ -133,16 +122,12 @@ async function main(): Promise<void> {
     const f0 = Date.now();
     await fill(topic);
     console.log(
-      `filled ${topic}: ${MESSAGES.toLocaleString()} × ${SIZE} B in ${((Date.now() - f0) / 1000).toFixed(1)} s`,
+      `filled ${topic}: ${MESSAGES.toLocaleString('en-US')} × ${SIZE} B (${COMPRESSION}) in ${((Date.now() - f0) / 1000).toFixed(1)} s`,
     );
-    const kcatSeconds = await benchKcat(topic);
-    const tailSeconds = await benchTail(topic);
-    const kcatRate = MESSAGES / kcatSeconds;
-    const tailRate = MESSAGES / tailSeconds;
-    console.log(`kcat -C -e     : ${kcatSeconds.toFixed(2)} s, ${Math.round(kcatRate).toLocaleString()} msg/s`);
-    console.log(`tail engine    : ${tailSeconds.toFixed(2)} s, ${Math.round(tailRate).toLocaleString()} msg/s`);
-    console.log(`ratio tail/kcat: ${(tailRate / kcatRate).toFixed(2)}`);
-    benchFilters();
+    await interleave(MESSAGES, ROUNDS, [
+      { label: 'tail engine', run: (round) => benchTail(topic, round === 1) },
+      { label: 'kcat -C -e', run: () => benchKcat(topic) },
+    ]);
   } finally {
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();

@@ -57,6 +57,16 @@ export interface SandboxState {
   /** Folder holding each part's log file: broker.log, connect.log, controlplane.log. */
   logDir: string;
   stateDir: string;
+  /**
+   * The schema registries the control plane serves (seeded, see sandbox/README.md): Glue at
+   * controlPlaneEndpoint (JSON 1.1, SigV4 scope `glue`), and a Confluent-compatible REST registry
+   * with basic auth. Absent in state files written before the registries existed.
+   */
+  schemaRegistry?: {
+    glue: { endpoint: string; registry: string };
+    /** Basic auth with username/password, or `Authorization: Bearer <bearerToken>`. */
+    confluent: { url: string; username: string; password: string; bearerToken: string };
+  };
 }
 
 export const repoRoot = resolve(__dirname, '..');

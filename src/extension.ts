@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { readSettings } from './config/settings';
 import { Commands } from './contract/commands';
 import { ContextKeys } from './contract/contextKeys';
+import { activateDoctor } from './features/doctor/activate';
 import { activateExplorer } from './features/explorer/activate';
 import { tunnelPassphraseProvider } from './features/explorer/tunnelPassphrase';
 import type { FeatureDeps } from './features/featureDeps';
 import { activateLag } from './features/lag/activate';
 import { activateProduce } from './features/produce/activate';
+import { activateSchema } from './features/schema/activate';
 import { activateTail } from './features/tail/activate';
 import { MskBackend } from './services/mskBackend';
 import { CommandRegistry, setContextKey } from './ui/commands/registerCommand';
@@ -50,9 +52,11 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const deps: FeatureDeps = { context, commands, backend, view, settings, docs, log };
   activateExplorer(deps);
+  const schemas = activateSchema(deps);
   activateTail(deps);
-  activateProduce(deps);
+  activateProduce(deps, schemas);
   activateLag(deps);
+  activateDoctor(deps);
 
   log.info(`Amazon MSK extension ${version} activated`);
 }

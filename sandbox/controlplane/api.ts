@@ -24,6 +24,7 @@ import {
   type JsonObject,
 } from './model';
 import { CLOUDWATCH_OPERATIONS, CLOUDWATCH_TARGET_PREFIX } from './cloudwatch';
+import { GLUE_OPERATIONS } from './glue';
 import { paginate } from './pagination';
 import {
   privateBootstrapBrokers,
@@ -32,9 +33,11 @@ import {
   privateClusterInfoV1,
   privateClusterV2,
 } from './privateCluster';
+import { expressBrokerNodes, expressCluster, expressClusterInfoV1, expressClusterV2 } from './expressCluster';
+import { TOPIC_ROUTES } from './topics';
 import type { BrokerNode, SandboxView } from './view';
 
-export type SigningService = 'kafka' | 'kafkaconnect' | 'secretsmanager' | 'monitoring';
+export type SigningService = 'kafka' | 'kafkaconnect' | 'secretsmanager' | 'monitoring' | 'glue';
 
 export interface OperationContext {
   view: SandboxView;
@@ -42,8 +45,10 @@ export interface OperationContext {
   labels: string[];
   /** Decoded query parameters (first value of each). */
   query: Record<string, string>;
-  /** Parsed JSON body (JSON 1.1 operations). */
+  /** Parsed JSON body (JSON 1.1 operations, and REST operations that send one). */
   body: unknown;
+  /** The SigV4-verified principal's name (e.g. "admin", "readonly"). */
+  principal?: string;
 }
 
 export interface Operation {
@@ -66,12 +71,13 @@ interface RestRoute {
 const MSK_LIMIT = 100;
 const MSKC_LIMIT = 100;
 
-type ClusterKind = 'provisioned' | 'serverless' | 'private';
+type ClusterKind = 'provisioned' | 'serverless' | 'private' | 'express';
 
 function findCluster(state: SandboxState, arn: string): ClusterKind {
   if (arn === state.clusters.provisioned.arn) return 'provisioned';
   if (arn === state.clusters.serverless.arn) return 'serverless';
   if (arn === privateCluster(state).arn) return 'private';
+  if (arn === expressCluster(state).arn) return 'express';
   if (!/^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[^/]+\/[^/]+$/.test(arn)) {
     throw badRequest(`The value of clusterArn is not a valid cluster ARN: ${arn}`, 'clusterArn');
   }
@@ -122,7 +128,7 @@ const listClustersV2 = kafkaOp('ListClustersV2', async (ctx) => {
     throw badRequest(`The value of clusterTypeFilter must be PROVISIONED or SERVERLESS.`, 'clusterTypeFilter');
   }
   const o = await clusterOptions(ctx.view);
-  const all = [provisionedClusterV2(o), serverlessClusterV2(o), privateClusterV2(o)].filter(
+  const all = [provisionedClusterV2(o), serverlessClusterV2(o), privateClusterV2(o), expressClusterV2(o)].filter(
     (c) =>
       typeof c.clusterName === 'string' &&
       c.clusterName.startsWith(nameFilter) &&
@@ -139,7 +145,7 @@ const listClustersV2 = kafkaOp('ListClustersV2', async (ctx) => {
 const listClustersV1 = kafkaOp('ListClusters', async (ctx) => {
   const nameFilter = ctx.query.clusterNameFilter ?? '';
   const o = await clusterOptions(ctx.view);
-  const all = [provisionedClusterInfoV1(o), privateClusterInfoV1(o)].filter(
+  const all = [provisionedClusterInfoV1(o), privateClusterInfoV1(o), expressClusterInfoV1(o)].filter(
     (c) => typeof c.clusterName === 'string' && c.clusterName.startsWith(nameFilter),
   );
   const page = paginate(all, pageReq(ctx), {
@@ -153,7 +159,12 @@ const listClustersV1 = kafkaOp('ListClusters', async (ctx) => {
 const describeClusterV2 = kafkaOp('DescribeClusterV2', async (ctx) => {
   const kind = findCluster(ctx.view.state, label(ctx, 0));
   const o = await clusterOptions(ctx.view);
-  const info = { provisioned: provisionedClusterV2, serverless: serverlessClusterV2, private: privateClusterV2 }[kind];
+  const info = {
+    provisioned: provisionedClusterV2,
+    serverless: serverlessClusterV2,
+    private: privateClusterV2,
+    express: expressClusterV2,
+  }[kind];
   return { clusterInfo: info(o) };
 });
 
@@ -161,7 +172,10 @@ const describeCluster = kafkaOp('DescribeCluster', async (ctx) => {
   const kind = findCluster(ctx.view.state, label(ctx, 0));
   if (kind === 'serverless') throw serverlessUnsupported('DescribeCluster');
   const o = await clusterOptions(ctx.view);
-  return { clusterInfo: kind === 'private' ? privateClusterInfoV1(o) : provisionedClusterInfoV1(o) };
+  const info = { provisioned: provisionedClusterInfoV1, private: privateClusterInfoV1, express: expressClusterInfoV1 }[
+    kind
+  ];
+  return { clusterInfo: info(o) };
 });
 
 const getBootstrapBrokers = kafkaOp('GetBootstrapBrokers', (ctx) => {
@@ -185,7 +199,8 @@ const listNodes = kafkaOp('ListNodes', async (ctx) => {
   }
   const brokers = await ctx.view.brokers();
   const o: ClusterOptions = { state: ctx.view.state, epoch: ctx.view.epoch, brokers };
-  const page = paginate(brokerNodes(o, brokers), pageReq(ctx), {
+  const nodes = kind === 'express' ? expressBrokerNodes(o, brokers) : brokerNodes(o, brokers);
+  const page = paginate(nodes, pageReq(ctx), {
     scope: `ListNodes|${arn}`,
     defaultMax: MSK_LIMIT,
     limit: MSK_LIMIT,
@@ -208,7 +223,10 @@ const listScramSecrets = kafkaOp('ListScramSecrets', (ctx) => {
 const listClusterOperationsV2 = kafkaOp('ListClusterOperationsV2', (ctx) => {
   const arn = label(ctx, 0);
   const kind = findCluster(ctx.view.state, arn);
-  const ops = kind === 'private' ? [] : clusterOperations(ctx.view.state, ctx.view.epoch, kind === 'serverless');
+  const ops =
+    kind === 'private' || kind === 'express'
+      ? []
+      : clusterOperations(ctx.view.state, ctx.view.epoch, kind === 'serverless');
   const page = paginate(
     ops.map((o) => o.summary),
     pageReq(ctx),
@@ -382,6 +400,7 @@ export const JSON_TARGETS: Record<string, Operation> = {
   ...Object.fromEntries(
     Object.entries(CLOUDWATCH_OPERATIONS).map(([name, op]) => [`${CLOUDWATCH_TARGET_PREFIX}.${name}`, op]),
   ),
+  ...GLUE_OPERATIONS,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -397,6 +416,7 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', template: '/v1/clusters/{clusterArn}/bootstrap-brokers', op: getBootstrapBrokers },
   { method: 'GET', template: '/v1/clusters/{clusterArn}/nodes', op: listNodes },
   { method: 'GET', template: '/v1/clusters/{clusterArn}/scram-secrets', op: listScramSecrets },
+  ...TOPIC_ROUTES,
   { method: 'GET', template: '/v1/kafka-versions', op: listKafkaVersions },
   { method: 'GET', template: '/v1/configurations', op: listConfigurations },
   { method: 'GET', template: '/v1/configurations/{arn}', op: describeConfiguration },

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { openBlackHole } from './blackHole';
 import { LiveSandbox } from './live';
+import { seedTopicsWhenReady } from './schemaSeedRecords';
 import { createControlPlaneServer, HEALTH_PATH } from './server';
 
 interface Args {
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
     console.log(
       `${new Date().toISOString()} control plane listening on http://${host}:${actual} (health: ${HEALTH_PATH}; state: ${args.state})`,
     );
+    // Schema registries (Glue, Confluent) and their topics: seeded once the broker answers.
+    void seedTopicsWhenReady(state, (line) => console.log(line));
   });
   const stop = (signal: string): void => {
     console.log(`${new Date().toISOString()} control plane stopping (${signal})`);

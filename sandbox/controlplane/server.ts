@@ -8,8 +8,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { cbor, dateToTag } from '@smithy/core/cbor';
 import { decodeLabels, JSON_TARGETS, matchRestRoute, serviceOfPath, type Operation, type SigningService } from './api';
 import { CBOR_PATH, CLOUDWATCH_OPERATIONS, CLOUDWATCH_TARGET_PREFIX } from './cloudwatch';
+import { CONFLUENT_PREFIX, handleConfluent } from './confluentRegistry';
+import { GLUE_TARGET_PREFIX } from './glue';
 import { ApiError, authError, renderError, serviceUnavailable, type WireProtocol } from './errors';
 import { parseRawQuery, verifySigV4, type SigningKey } from './sigv4';
+import { answerSts, isStsRequest } from './sts';
 import type { SandboxView } from './view';
 
 export const HEALTH_PATH = '/_sandbox/health';
@@ -106,6 +109,28 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPl
     return { status: 200, op: 'health' };
   }
 
+  // The Confluent-compatible schema registry: its own REST API and basic auth, no SigV4.
+  if (rawPath === CONFLUENT_PREFIX || rawPath.startsWith(`${CONFLUENT_PREFIX}/`)) {
+    return handleConfluent(req, res, {
+      rawPath: rawPath.slice(CONFLUENT_PREFIX.length),
+      rawQuery,
+      getView: () => opts.getView(),
+    });
+  }
+
+  // AWS STS (Query protocol, XML): GetCallerIdentity, the connection doctor's identity step.
+  if (isStsRequest(method, rawPath, req.headers)) {
+    const body = await readBody(req);
+    const sts = await answerSts(
+      { method, rawPath, rawQuery, headers: req.headers, body },
+      opts.getView(),
+      requestId,
+      opts.now?.(),
+    );
+    send(res, sts.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, sts.body);
+    return { status: sts.status, op: sts.op, principal: sts.principal, error: sts.error };
+  }
+
   // Which operation, which wire protocol, which signing name(s).
   const target = req.headers['x-amz-target'];
   let protocol: WireProtocol = 'rest-json';
@@ -117,7 +142,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPl
     const cloudwatch = target.startsWith(`${CLOUDWATCH_TARGET_PREFIX}.`);
     protocol = cloudwatch ? 'json-1.0' : 'json-1.1';
     op = JSON_TARGETS[target];
-    services = target.startsWith('secretsmanager.') ? ['secretsmanager'] : cloudwatch ? ['monitoring'] : ALL_SERVICES;
+    services = target.startsWith('secretsmanager.')
+      ? ['secretsmanager']
+      : target.startsWith(`${GLUE_TARGET_PREFIX}.`)
+        ? ['glue']
+        : cloudwatch
+          ? ['monitoring']
+          : ALL_SERVICES;
   } else if (cborOp) {
     protocol = 'cbor';
     op = CLOUDWATCH_OPERATIONS[cborOp[1] ?? ''];
@@ -177,7 +208,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPl
         : new ApiError(
             404,
             'UnknownOperationException',
-            `The sandbox control plane does not support ${method} ${rawPath}: it answers the read-only MSK and MSK Connect operations.`,
+            `The sandbox control plane does not support ${method} ${rawPath}: it answers the MSK (including topics) and MSK Connect operations it models.`,
           );
     return fail(err, who);
   }
@@ -189,6 +220,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPl
         parsedBody = body.length ? JSON.parse(body.toString('utf8')) : {};
       } catch {
         throw new ApiError(400, 'SerializationException', 'The request body is not valid JSON.');
+      }
+    } else if (protocol === 'rest-json' && body.length) {
+      try {
+        parsedBody = JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new ApiError(400, 'BadRequestException', 'The request body is not valid JSON.');
       }
     } else if (protocol === 'cbor') {
       try {
@@ -202,6 +239,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPl
       labels: decodeLabels(rawLabels),
       query: firstValues(parseRawQuery(rawQuery)),
       body: parsedBody,
+      principal: auth.principal,
     });
     const encoded = encodeResult(protocol, result);
     send(

@@ -289,6 +289,10 @@ function printSummary(ctx: Context, seconds: number): void {
   out(`  IAM (serverless)        ${state.listeners.serverlessIam}`);
   out(`  Kafka Connect REST      ${state.connectUrl}`);
   out(`  control plane (MSK API) ${state.controlPlaneEndpoint}${cpNote}`);
+  if (state.schemaRegistry) {
+    out(`  schema registries       Glue at the control plane (seeded registry ${state.schemaRegistry.glue.registry});`);
+    out(`                          Confluent ${state.schemaRegistry.confluent.url} (schemaRegistry.confluent)`);
+  }
   out(`  CA certificate          ${state.caFile}`);
   out(`  clusters                ${state.clusters.provisioned.arn}`);
   out(`                          ${state.clusters.serverless.arn}`);

@@ -5,6 +5,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxState } from '../state';
+import { schemaRegistryState } from '../controlplane/confluentRegistryStore';
 import { connectUrl } from './connect';
 import type { Secrets } from './secrets';
 import { ACCOUNT_ID, ADVERTISED_HOST, REGION, type Paths, type Settings } from './settings';
@@ -68,6 +69,7 @@ export function buildState(settings: Settings, paths: Paths, secrets: Secrets, t
     iamSessionLifetimeSeconds: settings.iamSessionLifetimeSeconds,
     logDir: paths.logDir,
     stateDir: paths.stateDir,
+    schemaRegistry: schemaRegistryState(controlPlaneEndpoint(settings), secrets.principals.admin.secretAccessKey),
   };
 }
 

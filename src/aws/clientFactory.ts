@@ -11,7 +11,9 @@
 import type { KafkaClient, KafkaClientConfig } from '@aws-sdk/client-kafka';
 import type { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { GlueClient } from '@aws-sdk/client-glue';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { selectRegionsAction } from '../shared/errorActions';
 import { CredentialRegistry, type CachedCredentialProvider } from './credentials';
 import { defaultEndpointUrl, resolveServiceEndpoint, type AwsService, type ResolvedEndpoint } from './endpoints';
@@ -58,6 +60,8 @@ export interface AwsClientTypes {
   kafkaconnect: KafkaConnectClient;
   secretsmanager: SecretsManagerClient;
   cloudwatch: CloudWatchClient;
+  glue: GlueClient;
+  sts: STSClient;
 }
 
 type AnyClient = AwsClientTypes[AwsService];
@@ -234,6 +238,14 @@ export class AwsClientFactory {
       case 'cloudwatch': {
         const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
         return new CloudWatchClient(config);
+      }
+      case 'glue': {
+        const { GlueClient } = await import('@aws-sdk/client-glue');
+        return new GlueClient(config);
+      }
+      case 'sts': {
+        const { STSClient } = await import('@aws-sdk/client-sts');
+        return new STSClient(config);
       }
     }
   }

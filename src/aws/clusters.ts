@@ -16,6 +16,8 @@ export interface MskClusterSummary {
   authModes: MskAuthMode[];
   brokerCount?: number;
   instanceType?: string;
+  /** LOCAL or TIERED (tiered storage) of a provisioned cluster. */
+  storageMode?: string;
   /** Public access is turned on ("SERVICE_PROVIDED_EIPS"). */
   publicAccess: boolean;
   creationTime?: Date;
@@ -66,6 +68,7 @@ export function toClusterSummary(cluster: Cluster): MskClusterSummary {
   if (kafkaVersion) summary.kafkaVersion = kafkaVersion;
   if (typeof prov?.NumberOfBrokerNodes === 'number') summary.brokerCount = prov.NumberOfBrokerNodes;
   if (prov?.BrokerNodeGroupInfo?.InstanceType) summary.instanceType = prov.BrokerNodeGroupInfo.InstanceType;
+  if (prov?.StorageMode) summary.storageMode = prov.StorageMode;
   if (cluster.CreationTime) summary.creationTime = new Date(cluster.CreationTime);
   if (cluster.Tags && Object.keys(cluster.Tags).length) summary.tags = { ...cluster.Tags };
   return summary;

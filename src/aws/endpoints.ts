@@ -12,7 +12,7 @@
  */
 import type { AwsEnv, AwsProfile } from './profiles';
 
-export type AwsService = 'kafka' | 'kafkaconnect' | 'secretsmanager' | 'cloudwatch';
+export type AwsService = 'kafka' | 'kafkaconnect' | 'secretsmanager' | 'cloudwatch' | 'glue' | 'sts';
 
 interface ServiceNames {
   /** Suffix of AWS_ENDPOINT_URL_<X>: the SDK service id upper-cased, spaces to underscores. */
@@ -44,6 +44,8 @@ export const SERVICE_NAMES: Record<AwsService, ServiceNames> = {
     hostPrefix: 'monitoring',
     label: 'Amazon CloudWatch',
   },
+  glue: { envSuffix: 'GLUE', configKey: 'glue', hostPrefix: 'glue', label: 'AWS Glue Schema Registry' },
+  sts: { envSuffix: 'STS', configKey: 'sts', hostPrefix: 'sts', label: 'AWS STS' },
 };
 
 export type EndpointSource = 'setting' | 'env-service' | 'env-global' | 'config-service' | 'config-profile' | 'default';

@@ -10,6 +10,7 @@ export * from './connectors';
 export * from './credentials';
 export * from './endpoints';
 export * from './errors';
+export * from './glueBrowse';
 export { MskService, parseScramSecret } from './msk';
 export type {
   ClusterDescription,
@@ -18,4 +19,7 @@ export type {
   RawConnectorDescription,
   ScramCredentials,
 } from './msk';
+export * from './mskTopics';
 export * from './profiles';
+export * from './sts';
+export * from './glue';

@@ -61,6 +61,13 @@ export const Commands = {
   /** From an access-denied error's button: the statement (JSON text) to put on the clipboard. */
   copyIamPolicyStatement: command<[statement?: unknown]>('msk.copyIamPolicyStatement'),
   showConnectorDetails: command<NodeArgs>('msk.showConnectorDetails'),
+  // ---- schema registries
+  /** A schema version node's click: its definition as a read-only document. */
+  openSchemaVersion: command<NodeArgs>('msk.openSchemaVersion'),
+  /** From a schema version node: pick another version of the same schema and show the diff. */
+  compareSchemaVersions: command<NodeArgs>('msk.compareSchemaVersions'),
+  /** Stores the password/token of a Confluent-compatible registry of msk.schemaRegistries in secret storage. */
+  setSchemaRegistrySecret: command('msk.setSchemaRegistrySecret'),
   createTopic: command<NodeArgs>('msk.createTopic'),
   deleteTopic: command<NodeArgs>('msk.deleteTopic'),
   showTopicConfig: command<NodeArgs>('msk.showTopicConfig'),

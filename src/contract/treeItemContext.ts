@@ -23,6 +23,12 @@ export const TreeItemKinds = {
   group: ['empty', 'active'],
   connectors: [],
   connector: [],
+  /** A cluster's Schema Registry folder. */
+  schemaRegistries: [],
+  /** The Glue registries folder, a Glue registry, or a Confluent-compatible registry. */
+  schemaRegistry: [],
+  schema: [],
+  schemaVersion: [],
   message: [],
   error: [],
   loadMore: [],

@@ -3,6 +3,7 @@
  * pool share. No kafkajs here (types only), so the extension can import this module at activation.
  */
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { ErrorAction } from '../shared/errors';
 import type { SshTunnelConfig } from './tunnel/types';
 
 export type { AwsCredentialIdentity };
@@ -70,6 +71,11 @@ export interface KafkaConnectionSpec {
   clientId?: string;
   /** The MSK cluster ARN, when known: used to name the exact IAM resource in authorization errors. */
   clusterArn?: string;
+  /**
+   * Buttons offered when the brokers cannot be reached (the services set them, knowing the cluster:
+   * Diagnose Connection, the tunnel settings). Not part of the fingerprint.
+   */
+  unreachableActions?: readonly ErrorAction[];
 }
 
 /** Whether the connection uses TLS on the wire. */

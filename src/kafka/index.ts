@@ -21,3 +21,4 @@ export * from './produce/index';
 export * from './lag/index';
 export * from './tunnel/index';
 export * from './sshKeyPassphrase';
+export * from './schema/index';

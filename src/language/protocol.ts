@@ -2,6 +2,7 @@
  * The custom messages between the extension (which has the Kafka clients) and the producer-file
  * language server (which has none). Plain names and shapes: no vscode, no LSP library import.
  */
+import type { SchemaNamesQuery } from '../shared/schemaSelection';
 
 /** Extension → server: the cluster a producer file sends to (null: none chosen / none known). */
 export const ACTIVE_CLUSTER_NOTIFICATION = 'msk/producerFile/activeCluster';
@@ -24,6 +25,24 @@ export type TopicsResult =
       partitions?: Record<string, number>;
     }
   | { ok: false; error: string };
+
+/** Server → extension: names for completing a `Schema:` line, one level at a time. */
+export const SCHEMA_NAMES_REQUEST = 'msk/producerFile/schemaNames';
+export type SchemaNamesParams = SchemaNamesQuery & { uri: string };
+/** Glue: registries, a registry's schemas, or a schema's versions; Confluent: subjects, or a subject's versions. */
+export type SchemaNamesResult = { ok: true; names: string[] } | { ok: false; error: string };
+
+/** Server → extension: does a key or value (its text, templates rendered once) fit the schema a line names? */
+export const SCHEMA_CHECK_REQUEST = 'msk/producerFile/schemaCheck';
+export interface SchemaCheckParams {
+  uri: string;
+  /** The `Schema:` text, e.g. `glue:payments/orders@latest`. */
+  schema: string;
+  field: 'key' | 'value';
+  text: string;
+}
+export type SchemaCheckResult =
+  { ok: true; schemaName: string; issues: { path: string; message: string }[] } | { ok: false; error: string };
 
 /** Extension → server: how the last send of a block went (shown as a codelens on the block). */
 export const SEND_STATUS_NOTIFICATION = 'msk/producerFile/sendStatus';

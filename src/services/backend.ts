@@ -1,7 +1,9 @@
 import type { KafkaCluster } from '../kafka/cluster';
 import type { Page } from '../shared/pagedList';
 import type { CloudWatchLagSource } from './cloudWatchLag';
+import type { DoctorEnvironment } from './doctor/environment';
 import type { ClusterOps, ClusterRef } from './clusterModel';
+import type { SchemaRegistries } from './schemaRegistries';
 
 /** One AWS profile in one region: a root of the explorer. */
 export interface AwsScope {
@@ -56,7 +58,11 @@ export interface Backend {
    * again; Kafka clients using IAM fetch fresh credentials on their next token). Never rejects.
    */
   reconnect(options?: { rereadAws?: boolean }): Promise<void>;
+  /** What the connection doctor (src/services/doctor/) checks with: the AWS layer and connection specs. */
+  doctor?(): DoctorEnvironment;
   /** MSK's CloudWatch consumer-lag metrics (the lag monitor's fallback); absent without AWS. */
   cloudWatchLag?(): CloudWatchLagSource;
+  /** Schema registries per cluster (Glue with the cluster's AWS target, Confluent from msk.schemaRegistries). */
+  schemaRegistries?(): SchemaRegistries;
   dispose(): Promise<void>;
 }

@@ -18,6 +18,10 @@ export interface ClusterRef {
   kafkaVersion?: string;
   authModes: AuthMode[];
   brokerCount?: number;
+  /** Broker instance type of an MSK provisioned cluster, e.g. kafka.m5.large or express.m7g.large (Express brokers). */
+  instanceType?: string;
+  /** LOCAL or TIERED (tiered storage) of an MSK provisioned cluster. */
+  storageMode?: string;
   creationTime?: Date;
 }
 
@@ -46,6 +50,7 @@ export interface PartitionRow {
   leader: number;
   replicas: number[];
   isr: number[];
+  /** Offsets; empty when unknown (MSK's topic API has none). */
   earliest: string;
   latest: string;
 }
@@ -86,6 +91,11 @@ export interface ClusterOps {
   topicConfig(topic: string): Promise<ConfigRow[]>;
   groups(): Promise<GroupRow[]>;
   connectors(): Promise<ConnectorRow[]>;
+  /**
+   * Where topics, partitions and configuration were last read from (the brokers, or MSK's topic API
+   * when they cannot be reached); no I/O. Undefined before the first read.
+   */
+  topicSource?(): { kind: 'kafka' | 'mskApi'; reason?: string } | undefined;
 }
 
 export function authModeLabel(mode: AuthMode): string {

@@ -9,11 +9,15 @@ import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { BrokerRow, ClusterOps, ClusterRef, ConfigRow, ConnectorRow } from './clusterModel';
 import type { ResolvedCluster } from './connectionResolver';
+import { mskTopicRows } from './topicSourceApi';
+import type { TopicSource } from './topicSource';
 
 export interface ClusterOpsDeps {
   /** The cluster's Kafka connection (resolved once and shared by the backend). */
   resolve(cluster: ClusterRef): Promise<ResolvedCluster>;
   msk(): Aws.MskService;
+  /** MSK's topic API and the per-cluster choice between it and the brokers (topicSource.ts). */
+  topics?: { source: TopicSource; api: () => Aws.MskTopicsService };
   /** Where AWS calls for the cluster go (profile, region, endpoint). */
   target(cluster: ClusterRef): Aws.AwsTarget;
   log: Logger;
@@ -28,10 +32,9 @@ const CONFIG_SOURCE_LABEL: Record<string, string> = {
 
 export function clusterOps(cluster: ClusterRef, deps: ClusterOpsDeps): ClusterOps {
   const kafka = async () => (await deps.resolve(cluster)).kafka;
-  return {
-    brokers: () => brokers(cluster, deps),
+  const viaKafka = {
     topics: async () => (await kafka()).listTopics(),
-    partitions: async (topic) =>
+    partitions: async (topic: string) =>
       (await (await kafka()).describeTopic(topic)).partitions.map((p) => ({
         partition: p.partition,
         leader: p.leader ?? -1,
@@ -40,7 +43,30 @@ export function clusterOps(cluster: ClusterRef, deps: ClusterOpsDeps): ClusterOp
         earliest: p.earliestOffset,
         latest: p.latestOffset,
       })),
-    topicConfig: async (topic) => (await (await kafka()).describeTopicConfig(topic)).map(toConfigRow),
+    topicConfig: async (topic: string) => (await (await kafka()).describeTopicConfig(topic)).map(toConfigRow),
+  };
+  const t = deps.topics;
+  const api = t ? mskTopicRows(cluster, t.api, deps.target(cluster)) : undefined;
+  return {
+    brokers: () => brokers(cluster, deps),
+    topics: () => (t && api ? t.source.run(cluster, viaKafka.topics, api.topics) : viaKafka.topics()),
+    partitions: (topic) =>
+      t && api
+        ? t.source.run(
+            cluster,
+            () => viaKafka.partitions(topic),
+            () => api.partitions(topic),
+          )
+        : viaKafka.partitions(topic),
+    topicConfig: (topic) =>
+      t && api
+        ? t.source.run(
+            cluster,
+            () => viaKafka.topicConfig(topic),
+            () => api.topicConfig(topic),
+          )
+        : viaKafka.topicConfig(topic),
+    topicSource: () => t?.source.info(cluster),
     groups: async () =>
       (await (await kafka()).listConsumerGroups()).map((g) => ({
         groupId: g.id,

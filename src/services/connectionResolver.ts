@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type * as Aws from '../aws/index';
 import type * as Kafka from '../kafka/index';
-import { openSettingAction } from '../shared/errorActions';
+import { brokersUnreachableActions, openSettingAction } from '../shared/errorActions';
 import { UserError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { ClusterRef } from './clusterModel';
@@ -123,6 +123,7 @@ export class ConnectionResolver {
       addressMap: s.brokerAddressMap[cluster.name] ?? s.brokerAddressMap[arn],
       clusterArn: arn,
       clientId: 'msk-explorer',
+      unreachableActions: brokersUnreachableActions(cluster),
     };
     const tunnelSetting = clusterTunnelSetting(s.sshTunnels, cluster.name, arn);
     if (tunnelSetting) {
@@ -243,6 +244,7 @@ export class ConnectionResolver {
       addressMap:
         this.deps.settings().brokerAddressMap[conn.name] ?? this.deps.settings().brokerAddressMap[cluster.key],
       clientId: 'msk-explorer',
+      unreachableActions: brokersUnreachableActions(cluster, 'msk.connections'),
     };
     if (conn.sshTunnel !== undefined && conn.sshTunnel !== null) {
       spec.tunnel = this.tunnel(conn.sshTunnel, {

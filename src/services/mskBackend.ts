@@ -7,14 +7,19 @@ import type * as Aws from '../aws/index';
 import type * as Kafka from '../kafka/index';
 import { selectAwsProfileAction } from '../shared/errorActions';
 import { UserError } from '../shared/errors';
+import { assertExpressAllows } from './expressRules';
 import type { Logger } from '../shared/logger';
 import type { Page } from '../shared/pagedList';
 import type { AwsScope, Backend, CreateTopicInput } from './backend';
 import { CloudWatchLag } from './cloudWatchLag';
 import type { ClusterOps, ClusterRef } from './clusterModel';
 import { clusterOps } from './clusterOps';
+import type { DoctorEnvironment } from './doctor/environment';
 import { ConnectionResolver, type AwsParts, type ResolvedCluster, type SecretReader } from './connectionResolver';
+import { SchemaRegistries } from './schemaRegistries';
 import { awsModule, kafkaModule } from './lazyModules';
+import { TopicSource } from './topicSource';
+import { topicWrites } from './topicSourceWrites';
 import type { ManualConnectionSetting, MskSettings } from './settingsModel';
 import type { TunnelPassphraseProvider } from './tunnelSettings';
 
@@ -44,6 +49,10 @@ export class MskBackend implements Backend {
   private generation = 0;
   private readonly env: Readonly<Record<string, string | undefined>>;
   private readonly connections: ConnectionResolver;
+  private schemas: SchemaRegistries | undefined;
+  /** Brokers or MSK's topic API, per cluster (msk.topics.source). */
+  private readonly topicSource: TopicSource;
+  private mskTopics: Aws.MskTopicsService | undefined;
 
   constructor(private readonly options: MskBackendOptions) {
     this.env = options.env ?? process.env;
@@ -56,6 +65,30 @@ export class MskBackend implements Backend {
       pool: () => this.kafkaPool(),
       target: (profile, region) => this.target(profile, region),
       tunnelPassphrase: options.tunnelPassphrase,
+    });
+    this.topicSource = new TopicSource({
+      setting: () => this.settings.topicsSource ?? 'auto',
+      log: options.log,
+    });
+  }
+
+  private mskTopicsApi(): Aws.MskTopicsService {
+    this.mskTopics ??= new (awsModule().MskTopicsService)(this.awsParts().factory);
+    return this.mskTopics;
+  }
+
+  /** MSK clusters: the topic API and the source choice; manual connections: brokers only. */
+  private topicsDeps(cluster: ClusterRef) {
+    return cluster.source === 'msk' ? { source: this.topicSource, api: () => this.mskTopicsApi() } : undefined;
+  }
+
+  /** Topic writes on the cluster's topic source (brokers, or the MSK API); manual connections: brokers. */
+  private topicWrites(cluster: ClusterRef) {
+    return topicWrites(cluster, {
+      source: this.topicSource,
+      api: () => this.mskTopicsApi(),
+      target: this.clusterTarget(cluster),
+      kafka: async () => (await this.resolve(cluster)).kafka,
     });
   }
 
@@ -100,12 +133,37 @@ export class MskBackend implements Backend {
     return this.target(cluster.profile, cluster.region);
   }
 
+  /** Schema registries per cluster: Glue with the cluster's profile, region and endpoint; Confluent from the settings. */
+  schemaRegistries(): SchemaRegistries {
+    return (this.schemas ??= new SchemaRegistries({
+      settings: () => this.settings,
+      secrets: this.options.secrets,
+      factory: () => this.awsParts().factory,
+      target: (cluster) => this.clusterTarget(cluster),
+    }));
+  }
+
   /** MSK's CloudWatch consumer-lag metrics, with each cluster's profile, region and endpoint. */
   cloudWatchLag(): CloudWatchLag {
     return new CloudWatchLag({
       cloudWatch: () => this.awsParts().cloudWatch,
       target: (cluster) => this.clusterTarget(cluster),
     });
+  }
+
+  /** The connection doctor's view of this backend: the same AWS parts and the connection as it would be made. */
+  doctor(): DoctorEnvironment {
+    return {
+      aws: () => this.awsParts(),
+      target: (cluster) => this.clusterTarget(cluster),
+      connectionSpec: async (cluster) =>
+        (cluster.source === 'msk'
+          ? await this.connections.resolveMsk(cluster)
+          : await this.connections.resolveManual(cluster)
+        ).kafka.spec,
+      tunnelOptions: this.options.tunnelOptions,
+      log: this.options.log,
+    };
   }
 
   async scopes(): Promise<AwsScope[]> {
@@ -169,6 +227,8 @@ export class MskBackend implements Backend {
         kafkaVersion: c.kafkaVersion,
         authModes: c.authModes,
         brokerCount: c.brokerCount,
+        instanceType: c.instanceType,
+        storageMode: c.storageMode,
         creationTime: c.creationTime,
       })),
       nextToken: page.nextToken,
@@ -193,28 +253,25 @@ export class MskBackend implements Backend {
       msk: () => this.awsParts().msk,
       target: (c) => this.clusterTarget(c),
       log: this.options.log,
+      topics: this.topicsDeps(cluster),
     });
   }
 
-  async validateTopic(cluster: ClusterRef, input: CreateTopicInput): Promise<string[]> {
-    const { kafka } = await this.resolve(cluster);
-    const [brokers, topics] = await Promise.all([kafka.describeBrokers(), kafka.listTopics()]);
-    return kafkaModule().validateCreateTopic(input, {
-      brokerCount: brokers.length,
-      existingTopics: topics.map((t) => t.name),
-    });
+  validateTopic(cluster: ClusterRef, input: CreateTopicInput): Promise<string[]> {
+    return this.topicWrites(cluster).validate(input);
   }
 
-  async createTopic(cluster: ClusterRef, input: CreateTopicInput): Promise<void> {
-    await (await this.resolve(cluster)).kafka.createTopic(input);
+  createTopic(cluster: ClusterRef, input: CreateTopicInput): Promise<void> {
+    return this.topicWrites(cluster).create(input);
   }
 
-  async deleteTopic(cluster: ClusterRef, topic: string): Promise<void> {
-    await (await this.resolve(cluster)).kafka.deleteTopic(topic);
+  deleteTopic(cluster: ClusterRef, topic: string): Promise<void> {
+    return this.topicWrites(cluster).delete(topic);
   }
 
   async setTopicConfig(cluster: ClusterRef, topic: string, key: string, value: string | null): Promise<void> {
-    await (await this.resolve(cluster)).kafka.alterTopicConfigOverride(topic, key, value);
+    assertExpressAllows(cluster, key);
+    await this.topicWrites(cluster).setConfig(topic, key, value);
   }
 
   async deleteGroup(cluster: ClusterRef, groupId: string): Promise<void> {
@@ -252,8 +309,12 @@ export class MskBackend implements Backend {
   async reconnect(options: { rereadAws?: boolean } = {}): Promise<void> {
     this.generation += 1;
     this.resolved.clear();
+    // Refresh: clusters that fell back to the MSK API try their brokers again.
+    this.topicSource.forget();
     // Invalidated, not disposed: the credential functions IAM clients hold stay valid and read afresh.
     if (options.rereadAws) this.aws?.factory.invalidate();
+    // Refresh: registries that failed (or changed) are asked again.
+    this.schemas?.clear();
     const log = this.options.log;
     await Promise.all(
       [...this.connected.values()].map(async ({ cluster, specId }) => {
@@ -279,6 +340,7 @@ export class MskBackend implements Backend {
     this.connected.clear();
     this.aws?.factory.dispose();
     this.aws = undefined;
+    this.mskTopics = undefined;
     await pool?.disposeAll();
   }
 

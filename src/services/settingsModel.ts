@@ -4,6 +4,7 @@
  * typed. No vscode import: src/config/settings.ts passes a reader, tests pass a plain object.
  */
 import { DEFAULT_LAG_SETTINGS, type LagSettings } from './lagMonitor';
+import { parseSchemaRegistries, type SchemaRegistrySetting } from './schemaSettings';
 import type { SshTunnelSetting } from './tunnelSettings';
 
 /** Auth kinds of a manually added connection. */
@@ -50,7 +51,17 @@ export interface MskSettings {
   readOnlyClusters: string[];
   showInternalTopics: boolean;
   pageSize: number;
+  /**
+   * `msk.topics.source`: where the Topics folder of an MSK cluster reads from. `auto` (the default
+   * when absent): the brokers, and the MSK API when they cannot be reached; `kafka`: the brokers
+   * only; `mskApi`: the MSK API only (provisioned clusters on Kafka 3.6 or later).
+   */
+  topicsSource?: TopicsSourceSetting;
+  /** `msk.schemaRegistries`: Confluent-compatible registries per cluster/connection (secrets in SecretStorage). */
+  schemaRegistries?: SchemaRegistrySetting[];
 }
+
+export type TopicsSourceSetting = 'auto' | 'kafka' | 'mskApi';
 
 /** `msk.lag.*`. */
 export interface LagSettingsWithNotify extends LagSettings {
@@ -91,10 +102,12 @@ export const SETTING_DEFAULTS = {
   'msk.brokerAddressMap': {} as Record<string, Record<string, string>>,
   'msk.sshTunnels': {} as Record<string, SshTunnelSetting>,
   'msk.connections': [] as ManualConnectionSetting[],
+  'msk.schemaRegistries': [] as SchemaRegistrySetting[],
   'msk.readOnly': false,
   'msk.readOnlyClusters': [] as string[],
   'msk.explorer.showInternalTopics': false,
   'msk.explorer.pageSize': 100,
+  'msk.topics.source': 'auto' as TopicsSourceSetting,
   'msk.tail.bufferSize': 100_000,
   'msk.tail.timeZone': 'local' as TailSettings['timeZone'],
   'msk.produce.idempotent': true,
@@ -177,7 +190,13 @@ export function parseMskSettings(get: SettingsReader): MskSettings {
     readOnlyClusters: r.strings('msk.readOnlyClusters'),
     showInternalTopics: r.bool('msk.explorer.showInternalTopics'),
     pageSize: r.int('msk.explorer.pageSize', 10, 5000),
+    topicsSource: parseTopicsSource(get('msk.topics.source')),
+    schemaRegistries: parseSchemaRegistries(get('msk.schemaRegistries')),
   };
+}
+
+function parseTopicsSource(v: unknown): TopicsSourceSetting {
+  return v === 'kafka' || v === 'mskApi' ? v : 'auto';
 }
 
 export function parseLagSettings(get: SettingsReader): LagSettingsWithNotify {

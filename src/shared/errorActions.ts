@@ -14,13 +14,37 @@ export function openSettingAction(setting: string): ErrorAction {
   return { title: 'Open Settings', command: 'workbench.action.openSettings', args: [setting] };
 }
 
-/** Puts a ready IAM policy statement allowing `action` on `resource` on the clipboard. */
-export function copyIamPolicyAction(action: string, resource?: string): ErrorAction {
+/** Puts a ready IAM policy statement allowing `action` (one or several) on `resource` (one or several) on the clipboard. */
+export function copyIamPolicyAction(
+  action: string | readonly string[],
+  resource?: string | readonly string[],
+): ErrorAction {
   return {
     title: 'Copy IAM Policy Statement',
     command: 'msk.copyIamPolicyStatement',
     args: [iamPolicyStatement(action, resource)],
   };
+}
+
+/**
+ * Runs the connection doctor (`msk.diagnoseConnection`, the contract's DiagnoseConnectionArgs) on a
+ * cluster. The cluster is copied as plain JSON (dates as ISO text), so the action is plain data.
+ */
+export function diagnoseConnectionAction(cluster: { readonly key: string; readonly name: string }): ErrorAction {
+  const plain = JSON.parse(JSON.stringify(cluster)) as Record<string, unknown>;
+  return {
+    title: 'Diagnose Connection…',
+    command: 'msk.diagnoseConnection',
+    args: [{ kind: 'diagnoseConnection', cluster: plain }],
+  };
+}
+
+/** What a broker-unreachable error offers: the doctor, and the settings of SSH tunnels. */
+export function brokersUnreachableActions(
+  cluster: { readonly key: string; readonly name: string },
+  tunnelSetting = 'msk.sshTunnels',
+): ErrorAction[] {
+  return [diagnoseConnectionAction(cluster), openSettingAction(tunnelSetting)];
 }
 
 /** Every action above (for the test against package.json). */
@@ -29,4 +53,5 @@ export const knownErrorActions: readonly ErrorAction[] = [
   selectRegionsAction,
   openSettingAction('msk.aws.endpoint'),
   copyIamPolicyAction('kafka:ListClustersV2'),
+  diagnoseConnectionAction({ key: 'k', name: 'n' }),
 ];

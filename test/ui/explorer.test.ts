@@ -76,7 +76,7 @@ void test('the tree shows the AWS scope, the cluster, a topic with its partition
   );
   assert.deepEqual(
     (await expandLoaded(CLUSTER)).map((c) => c.label),
-    ['Brokers', 'Topics', 'Consumer groups', 'Connectors'],
+    ['Brokers', 'Topics', 'Consumer groups', 'Connectors', 'Schema Registry'],
   );
 
   // Topics → the topic → Configuration, Partition 0, Partition 1.
@@ -100,7 +100,10 @@ void test('the tree shows the AWS scope, the cluster, a topic with its partition
     brokers.map((b) => b.label),
     ['Broker 1'],
   );
-  assert.match(brokers[0].description, /^localhost:9098\b.*· controller$/);
+  assert.match(
+    brokers[0].description,
+    new RegExp(`^${sandbox().listeners.iam.replace(/\./g, '\\.')}\\b.*· controller$`),
+  );
   await collapse('Brokers');
 
   // Connectors → the three sandbox connectors, the broken one FAILED.

@@ -138,7 +138,7 @@ void describe('a producer file, opened before the Amazon MSK view was ever shown
     // ▶ Produce ×2 on the first block, then its status codelens.
     const produce = editor.locator('.codelens-decoration a', { hasText: `▶ Produce ×2 to ${fileTopic}` });
     await produce.first().click({ timeout: 45_000 });
-    const status = editor.locator('.codelens-decoration a', { hasText: /✓ 2 sent → p0@0, p0@1/ });
+    const status = editor.locator('.codelens-decoration a', { hasText: /✓ 2 sent → p0@0–1/ });
     await status.first().waitFor({ timeout: 45_000 });
     assert.deepEqual(await highWatermarks(fileTopic), [{ partition: 0, high: '2' }]);
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClusterOps, ClusterRef } from '../../services/clusterModel';
 import { presentError } from '../../shared/errorPresentation';
+import { brokerKindLabel, brokerKindOf, storageModeLabel } from '../../shared/mskClusterKinds';
 import type { Logger } from '../../shared/logger';
 import { PanelRegistry, WebviewPanelHost } from '../../ui/webviews/panelHost';
 import { overviewProtocol, type OverviewData, type OverviewProtocol } from '../../webviews/clusterOverview/protocol';
@@ -68,8 +69,13 @@ async function loadOverview(cluster: ClusterRef, ops: ClusterOps): Promise<Overv
   ]);
   const byState: Record<string, number> = {};
   for (const g of groups) byState[g.state] = (byState[g.state] ?? 0) + 1;
+  const kind = brokerKindOf(cluster.instanceType);
   return {
     cluster: { ...cluster, creationTime: cluster.creationTime?.toISOString() },
+    ...(kind ? { brokerKind: `${brokerKindLabel(kind)} (${cluster.instanceType})` } : {}),
+    ...(cluster.storageMode === 'LOCAL' || cluster.storageMode === 'TIERED'
+      ? { storageMode: storageModeLabel(cluster.storageMode, kind) }
+      : {}),
     brokers,
     topics: {
       total: topics.length,

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands, type TreeNodeArg } from '../../contract/commands';
 import type { Backend, CreateTopicInput } from '../../services/backend';
-import type { ConfigRow } from '../../services/clusterModel';
+import type { ClusterRef, ConfigRow } from '../../services/clusterModel';
+import { assertExpressAllows, expressReadOnly } from '../../services/expressRules';
 import { assertWritable } from '../../services/readOnly';
 import type { MskSettings } from '../../services/settingsModel';
 import { CancellationError } from '../../shared/errors';
@@ -35,7 +36,9 @@ export function registerTopicCommands(commands: CommandRegistry, deps: Deps): vo
       () => backend.createTopic(cluster, input),
     );
     view.reloadTopics(cluster);
-    void vscode.window.showInformationMessage(`Topic “${input.name}” created in ${cluster.name}.`);
+    void vscode.window.showInformationMessage(
+      `Topic “${input.name}” created in ${cluster.name}${viaApiNote(backend, cluster, 'list')}.`,
+    );
   });
 
   commands.register(Commands.deleteTopic, async (node) => {
@@ -55,7 +58,9 @@ export function registerTopicCommands(commands: CommandRegistry, deps: Deps): vo
       () => backend.deleteTopic(cluster, topic),
     );
     view.reloadTopics(cluster);
-    void vscode.window.showInformationMessage(`Topic “${topic}” deleted from ${cluster.name}.`);
+    void vscode.window.showInformationMessage(
+      `Topic “${topic}” deleted from ${cluster.name}${viaApiNote(backend, cluster, 'list')}.`,
+    );
   });
 
   commands.register(Commands.showTopicConfig, async (node) => {
@@ -80,13 +85,15 @@ export function registerTopicCommands(commands: CommandRegistry, deps: Deps): vo
           .filter((r) => !r.readOnly)
           .map((r) => ({
             label: r.name,
-            description: `${r.isSensitive ? '(sensitive)' : (r.value ?? '')} · ${r.source}`,
+            description: `${r.isSensitive ? '(sensitive)' : (r.value ?? '')} · ${r.source}${expressReadOnly(cluster, r.name) ? ' · read-only on Express brokers' : ''}`,
           })),
         { title: `Configuration of ${topic}`, placeHolder: 'Config to override' },
       );
       if (!picked) throw new CancellationError();
       key = picked.label;
     }
+    // An Express cluster refuses most topic configs: say so before asking for a value.
+    assertExpressAllows(cluster, key);
     const current = rows.find((r) => r.name === key);
     const value = await vscode.window.showInputBox({
       title: `${topic}: ${key}`,
@@ -99,9 +106,17 @@ export function registerTopicCommands(commands: CommandRegistry, deps: Deps): vo
     await backend.setTopicConfig(cluster, topic, key, value.trim() === '' ? null : value.trim());
     if (topicNode) topicNode.configNode.reload();
     void vscode.window.showInformationMessage(
-      value.trim() === '' ? `Override of ${key} removed from ${topic}.` : `${key} = ${value.trim()} set on ${topic}.`,
+      (value.trim() === '' ? `Override of ${key} removed from ${topic}` : `${key} = ${value.trim()} set on ${topic}`) +
+        `${viaApiNote(backend, cluster, 'configuration')}.`,
     );
   });
+}
+
+/** When the cluster's topics go through the MSK API: changes show there after about a minute. */
+function viaApiNote(backend: Backend, cluster: ClusterRef, what: string): string {
+  return backend.ops(cluster).topicSource?.()?.kind === 'mskApi'
+    ? ` through the MSK API (its topic ${what} shows the change within about a minute)`
+    : '';
 }
 
 function findTopicNode(node: TreeNodeArg | undefined): TopicNode | undefined {
@@ -171,6 +186,15 @@ function formatConfig(cluster: string, topic: string, rows: ConfigRow[]): string
   const overrides = rows.filter((r) => r.isOverride).sort((a, b) => a.name.localeCompare(b.name));
   const rest = rows.filter((r) => !r.isOverride).sort((a, b) => a.name.localeCompare(b.name));
   const line = (r: ConfigRow) => `${r.name}=${r.isSensitive ? '(sensitive)' : (r.value ?? '')}`;
+  if (rows.length > 0 && rows.every((r) => r.source === 'MSK API')) {
+    return [
+      `# Configuration of topic ${topic} on ${cluster} (read-only view)`,
+      '# Read through the MSK API: it may be about a minute old, and it does not say which values are overrides.',
+      '',
+      ...[...rows].sort((a, b) => a.name.localeCompare(b.name)).map(line),
+      '',
+    ].join('\n');
+  }
   return [
     `# Configuration of topic ${topic} on ${cluster} (read-only view)`,
     '',

@@ -19,8 +19,11 @@ import type { FeatureDeps } from '../featureDeps';
 import { registerProduceCommands } from './produceCommands';
 import { registerProducerFileCommands } from './producerFileCommands';
 import { ProduceSender } from './send/sender';
+import type { SchemaBrowser } from '../../services/schemaBrowse';
+import { schemaCheck, schemaNames } from './schemaQueries';
 
-export function activateProduce(deps: FeatureDeps): void {
+/** `schemas`: the schema registries (from the schema feature), for schema-encoded keys and values. */
+export function activateProduce(deps: FeatureDeps, schemas?: SchemaBrowser): void {
   const { context, commands, backend, view, settings, log } = deps;
   const sender = new ProduceSender(backend);
   const history = new ProducerHistory(context.workspaceState, () => readProduceSettings().historySize);
@@ -34,6 +37,7 @@ export function activateProduce(deps: FeatureDeps): void {
     isReadOnly: (c) => isReadOnly(c, settings()),
     idempotent: () => readProduceSettings().idempotent,
     maxCount: () => readProduceSettings().maxCount,
+    ...(schemas ? { schemas } : {}),
   });
   // Clusters found without the tree: a producer file can be opened before the Amazon MSK view
   // was ever shown (the tree only lists clusters once shown), and still needs its default cluster.
@@ -51,6 +55,12 @@ export function activateProduce(deps: FeatureDeps): void {
       (await backend.ops(cluster).topics())
         .filter((t) => !t.internal)
         .map((t) => ({ name: t.name, partitions: t.partitions })),
+    ...(schemas
+      ? {
+          schemaNames: (cluster, params) => schemaNames(schemas, cluster, params),
+          schemaCheck: (cluster, params) => schemaCheck(schemas, cluster, params),
+        }
+      : {}),
   });
   const statusItem = new ProducerFileStatusItem(fileClusters);
   context.subscriptions.push(panels, client, statusItem, { dispose: () => void sender.dispose() });
@@ -72,5 +82,15 @@ export function activateProduce(deps: FeatureDeps): void {
   for (const doc of vscode.workspace.textDocuments) discoverDefaultCluster(doc);
 
   registerProduceCommands(commands, { backend, view, settings, log, sender, panels });
-  registerProducerFileCommands(commands, { backend, view, settings, log, sender, fileClusters, client, statusItem });
+  registerProducerFileCommands(commands, {
+    backend,
+    view,
+    settings,
+    log,
+    sender,
+    fileClusters,
+    client,
+    statusItem,
+    schemas,
+  });
 }

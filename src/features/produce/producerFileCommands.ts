@@ -6,6 +6,9 @@ import type { ProduceReport } from '../../kafka/produce/types';
 import type { FileClusters } from '../../language/client/fileClusters';
 import type { ProducerFileClient } from '../../language/client/producerFileClient';
 import type { ProducerFileStatusItem } from '../../language/client/statusItem';
+import type { ProducerBlock } from '../../language/producerFile/types';
+import { kafkaModule } from '../../services/lazyModules';
+import type { SchemaBrowser } from '../../services/schemaBrowse';
 import { blockDraft, jsonError, looksLikeJson } from '../../language/producerFile/drafts';
 import { parseProducerFile } from '../../language/producerFile/parse';
 import type { Backend } from '../../services/backend';
@@ -20,6 +23,7 @@ import type { ExplorerView } from '../explorer/tree/explorerView';
 import { offerTail } from './offerTail';
 import type { ProduceSender } from './send/sender';
 import { failureLines, summarizeReport } from './send/summary';
+import { schemaEncoder } from './schemaEncode';
 
 export interface ProducerFileCommandDeps {
   backend: Backend;
@@ -30,10 +34,12 @@ export interface ProducerFileCommandDeps {
   fileClusters: FileClusters;
   client: ProducerFileClient;
   statusItem: ProducerFileStatusItem;
+  /** Schema registries, for blocks with a `Schema:` / `KeySchema:` line. */
+  schemas?: SchemaBrowser;
 }
 
 export function registerProducerFileCommands(commands: CommandRegistry, deps: ProducerFileCommandDeps): void {
-  const { backend, view, settings, log, sender, fileClusters, client, statusItem } = deps;
+  const { backend, view, settings, log, sender, fileClusters, client, statusItem, schemas } = deps;
   const lastSends = new Map<string, { cluster: ClusterRef; report: ProduceReport }>();
 
   const pickFileCluster = async (uri: string): Promise<ClusterRef> => {
@@ -54,6 +60,21 @@ export function registerProducerFileCommands(commands: CommandRegistry, deps: Pr
     vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ??
     vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
 
+  /** The encoder of a block with schema lines (the schemas fetched now: a missing one refuses the send). */
+  const blockEncoder = async (cluster: ClusterRef, b: ProducerBlock) => {
+    if (!b.schema && !b.keySchema) return undefined;
+    if (!schemas) throw new UserError('Schema registries are not available in this window.');
+    const access = schemas.for(cluster);
+    const [value, key] = await Promise.all([
+      b.schema ? access.resolve(b.schema.value) : undefined,
+      b.keySchema ? access.resolve(b.keySchema.value) : undefined,
+    ]);
+    return schemaEncoder(kafkaModule(), {
+      ...(value ? { value: value.schema } : {}),
+      ...(key ? { key: key.schema } : {}),
+    });
+  };
+
   const produceBlocks = async (uri: string, only?: number): Promise<void> => {
     const doc = await document(uri);
     const file = parseProducerFile(doc.getText());
@@ -73,7 +94,9 @@ export function registerProducerFileCommands(commands: CommandRegistry, deps: Pr
         for (const b of blocks) {
           const draft = blockDraft(b)!;
           progress.report({ message: `${draft.topic} (${draft.repeat})` });
+          const encode = await blockEncoder(cluster, b);
           const report = await sender.send({
+            ...(encode ? { encode } : {}),
             cluster,
             topic: draft.topic,
             drafts: [

@@ -9,6 +9,7 @@ import type { TailTopicArgs, ProduceDraft } from '../../contract/crossFeature';
 import { executeCommand } from '../../ui/commands/registerCommand';
 import type { ProduceReport } from '../../kafka/produce/types';
 import { panelDraftOf, panelSendRequest } from './send/panelDraft';
+import { toResultRows } from './send/resultRows';
 import { failureLines, firstOffsets, summarizeReport } from './send/summary';
 import type { ProduceSender } from './send/sender';
 import type { ClusterOps, ClusterRef } from '../../services/clusterModel';
@@ -24,6 +25,8 @@ import {
   type ResultData,
 } from '../../webviews/producer/protocol';
 import type { ProducerHistory } from './producerPanelHistory';
+import type { SchemaBrowser } from '../../services/schemaBrowse';
+import { PanelSchemas } from './panelSchemas';
 
 export interface ProducerPanelDeps {
   extensionUri: vscode.Uri;
@@ -36,6 +39,8 @@ export interface ProducerPanelDeps {
   isReadOnly: (cluster: ClusterRef) => boolean;
   idempotent: () => boolean;
   maxCount: () => number;
+  /** Schema registries (absent: no schema pickers). */
+  schemas?: SchemaBrowser;
 }
 
 export class ProducerPanels implements vscode.Disposable {
@@ -62,6 +67,7 @@ class ProducerPanel implements vscode.Disposable {
   private sending = false;
   private cancelled = false;
   private pendingDraft: PanelDraft;
+  private readonly schemas: PanelSchemas;
 
   constructor(
     private readonly deps: ProducerPanelDeps,
@@ -70,6 +76,7 @@ class ProducerPanel implements vscode.Disposable {
     draft: ProduceDraft | undefined,
   ) {
     this.pendingDraft = panelDraftOf(draft);
+    this.schemas = new PanelSchemas(deps.schemas, cluster);
     this.host = new WebviewPanelHost({
       extensionUri: deps.extensionUri,
       viewType: 'msk.producer',
@@ -88,6 +95,8 @@ class ProducerPanel implements vscode.Disposable {
         tail: () => this.tail(),
         useHistory: ({ id }) => this.fromHistory(id, false),
         resend: ({ id }) => this.fromHistory(id, true),
+        schemaNames: (query) => this.schemas.names(query),
+        checkSchema: ({ schema, text }) => this.schemas.check(schema, text),
       },
     });
     this.host.onDidClose(() => (this.cancelled = true));
@@ -142,6 +151,7 @@ class ProducerPanel implements vscode.Disposable {
       draft: this.pendingDraft,
       history: this.deps.history.list(this.cluster.key, this.topic),
       maxCount: this.deps.maxCount(),
+      registries: this.schemas.registries(),
     });
   }
 
@@ -153,10 +163,13 @@ class ProducerPanel implements vscode.Disposable {
       this.deps.assertWritable(this.cluster);
       // Base64 fields become their bytes here; one that is not valid base64 refuses the send.
       const request = panelSendRequest(this.cluster, this.topic, draft, this.deps.idempotent());
+      // Schemas are fetched now: a missing one, or a value that does not fit, refuses the send.
+      const encode = await this.schemas.encoder(draft);
       this.host.notify('sending', { total: draft.count });
       let lastPost = 0;
       const report = await this.deps.sender.send({
         ...request,
+        ...(encode ? { encode } : {}),
         onProgress: (p) => {
           const now = Date.now();
           if (now - lastPost < 100 && p.done < p.total) return;
@@ -198,23 +211,16 @@ class ProducerPanel implements vscode.Disposable {
 }
 
 export function toResult(report: ProduceReport): ResultData {
-  const failures = report.outcomes.filter((o) => !o.ok);
-  const ok = report.outcomes.filter((o) => o.ok);
-  const rows = [...failures, ...ok]
-    .slice(0, ROWS_SHOWN)
-    .map((o) =>
-      o.ok
-        ? { index: o.index, ok: true as const, partition: o.partition, offset: o.offset }
-        : { index: o.index, ok: false as const, error: o.error, code: o.code },
-    );
+  const { rows, rowCount } = toResultRows(report, ROWS_SHOWN);
   return {
     sent: report.sent,
     failed: report.failed,
-    total: report.outcomes.length,
+    total: report.total,
     idempotent: report.idempotent,
     idempotenceFallback: report.idempotenceFallback,
     durationMs: report.durationMs,
     rows,
+    rowCount,
     failures: failureLines(report),
     canTail: firstOffsets(report).length > 0,
   };

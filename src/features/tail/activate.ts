@@ -1,6 +1,7 @@
 /** The tail feature: tail panels and `msk.tailTopic`. */
 import { TailPanels } from './tailPanel';
 import type { FeatureDeps } from '../featureDeps';
+import { registerSchemaRegistrySecret } from './schemaRegistrySecret';
 import { registerTailCommands } from './tailCommands';
 
 export function activateTail(deps: FeatureDeps): void {
@@ -13,4 +14,5 @@ export function activateTail(deps: FeatureDeps): void {
   });
   context.subscriptions.push(panels);
   registerTailCommands(commands, { backend, view, panels });
+  registerSchemaRegistrySecret(commands, context.secrets, backend);
 }

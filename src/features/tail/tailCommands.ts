@@ -41,6 +41,12 @@ export function registerTailCommands(commands: CommandRegistry, deps: TailComman
       target = { cluster, topic, start, partitions };
     }
     const kafka = await backend.kafka(target.cluster);
-    await panels.start({ ...target, kafka, bufferSize: readTailSettings().bufferSize });
+    const schemas = backend.schemaRegistries?.().resolverFor(target.cluster);
+    await panels.start({
+      ...target,
+      kafka,
+      bufferSize: readTailSettings().bufferSize,
+      ...(schemas ? { schemas } : {}),
+    });
   });
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { KafkaCluster } from '../../kafka/cluster';
 import type { TailSession, TailStartPosition, TailState } from '../../kafka/tail';
+import type { SchemaResolver, TailSchemaDecoder } from '../../kafka/schema';
 import { Commands } from '../../contract/commands';
 import type { ProduceToTopicArgs } from '../../contract/crossFeature';
 import { executeCommand } from '../../ui/commands/registerCommand';
@@ -38,6 +39,8 @@ export interface TailOpenRequest {
   start: TailStartPosition;
   partitions?: number[];
   bufferSize: number;
+  /** Decodes keys/values written in a schema registry's wire format (the cluster's registries). */
+  schemas?: SchemaResolver;
 }
 
 export interface TailPanelDeps {
@@ -112,8 +115,9 @@ class TailPanel implements vscode.Disposable {
   /** The filter in force, and what was last said about it (both shown again when the page is re-created). */
   private filterState: TailFilterState = { text: '', cel: '' };
   private filterNotice: FilterNotice | undefined;
-  /** Cancels the filter being evaluated when a newer one is asked for. */
+  /** Cancels the filter being evaluated (a newer one is asked for, or the person cancels it). */
   private filterRun: AbortController | undefined;
+  private schemaDecoder: TailSchemaDecoder | undefined;
 
   constructor(
     private readonly req: TailOpenRequest,
@@ -135,6 +139,7 @@ class TailPanel implements vscode.Disposable {
           this.dirty = true;
         },
         control: ({ action }) => this.control(action),
+        cancelFilter: () => this.filterRun?.abort('cancelled'),
         format: ({ column, format }) => {
           this.formats[column] = format;
           this.dirty = true;
@@ -168,7 +173,9 @@ class TailPanel implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    const { TailSession } = kafkaModule();
+    const { TailSession, TailSchemaDecoder } = kafkaModule();
+    const decoder = this.req.schemas ? new TailSchemaDecoder(this.req.schemas, () => this.schemaResolved()) : undefined;
+    this.schemaDecoder = decoder;
     try {
       this.session = await TailSession.start({
         pool: this.req.kafka.pool,
@@ -178,6 +185,7 @@ class TailPanel implements vscode.Disposable {
         partitions: this.req.partitions,
         bufferSize: this.req.bufferSize,
         onRecords: () => (this.dirty = true),
+        ...(decoder ? { beforeBuffer: (records: readonly object[]) => decoder.observe(records) } : {}),
         onState: (state, error) => this.onState(state, error),
         onWarning: (m) => this.deps.log.warn(`tail: ${m}`),
         onNotice: (m) => {
@@ -238,9 +246,19 @@ class TailPanel implements vscode.Disposable {
       matching: s?.matching ?? 0,
       origin: this.session?.buffer.at(0)?.seq ?? -1,
       error: this.error,
+      revision: this.schemaDecoder?.revision ?? 0,
     });
     // The rate decays without new messages: keep refreshing while running.
     if (s && s.rate > 0) this.dirty = true;
+  }
+
+  /** A schema fetch ended: rows may now decode, and a filter in force runs again over decoded values. */
+  private schemaResolved(): void {
+    this.dirty = true;
+    const { text, cel } = this.filterState;
+    if (this.session && (text || cel)) {
+      void this.filter(text, cel).catch((err: unknown) => this.deps.log.warn(`tail: filter: ${errorMessage(err)}`));
+    }
   }
 
   private async control(action: 'pause' | 'resume' | 'stop' | 'clear'): Promise<void> {
@@ -290,7 +308,11 @@ class TailPanel implements vscode.Disposable {
         if (total >= PROGRESS_FROM) this.host.notify('filterProgress', { done, total });
       },
     });
-    if (result.outcome === 'cancelled') return { outcome: 'superseded' };
+    if (result.outcome === 'cancelled') {
+      if (run.signal.reason !== 'cancelled') return { outcome: 'superseded' };
+      if (this.filterRun === run) this.filterRun = undefined;
+      return { outcome: 'cancelled', matching: session.buffer.viewSize, filter: this.filterState };
+    }
     if (this.filterRun === run) this.filterRun = undefined;
     this.dirty = true;
     if (result.outcome === 'overBudget') {

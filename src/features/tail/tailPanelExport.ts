@@ -7,8 +7,27 @@ import type { TailRecord } from '../../kafka/tail';
 import { kafkaModule } from '../../services/lazyModules';
 import { exportFileName } from './tailExportName';
 
+/**
+ * Records with keys/values in a schema registry's wire format are written decoded, with their schema
+ * reference, or as their raw bytes (base64): asks which; undefined when cancelled.
+ */
+async function pickSchemaExport(records: readonly TailRecord[]): Promise<{ raw: boolean } | undefined> {
+  const { hasSchemaFraming } = kafkaModule();
+  if (!records.some((r) => hasSchemaFraming(r))) return { raw: false };
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'Decoded values', description: 'JSON, with each schema reference', raw: false },
+      { label: 'Raw bytes', description: 'base64 of the exact bytes (wire format included)', raw: true },
+    ],
+    { title: 'Export schema-encoded messages as…' },
+  );
+  return picked ? { raw: picked.raw } : undefined;
+}
+
 /** Asks where to save and writes the records; returns the number written (undefined: cancelled). */
-export async function exportNdjson(topic: string, records: Iterable<TailRecord>): Promise<number | undefined> {
+export async function exportNdjson(topic: string, records: readonly TailRecord[]): Promise<number | undefined> {
+  const choice = await pickSchemaExport(records);
+  if (!choice) return undefined;
   const uri = await vscode.window.showSaveDialog({
     title: `Export messages of ${topic}`,
     defaultUri: vscode.Uri.joinPath(exportFolder(), exportFileName(topic, new Date())),
@@ -18,7 +37,7 @@ export async function exportNdjson(topic: string, records: Iterable<TailRecord>)
   const out = createWriteStream(uri.fsPath, { encoding: 'utf8' });
   let count = 0;
   try {
-    for (const line of kafkaModule().ndjsonLines(topic, records)) {
+    for (const line of kafkaModule().ndjsonLines(topic, records, choice)) {
       count++;
       if (!out.write(line)) await once(out, 'drain');
     }

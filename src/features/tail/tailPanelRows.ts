@@ -24,18 +24,32 @@ function headersCell(r: TailRecord, choice: TailFormatChoice): TailCell {
   return cell(parts.join(', '), format);
 }
 
+/**
+ * A key or value: decoded with its registry schema (auto/json formats) with the schema's label, or
+ * its raw bytes with why it was not decoded; otherwise formatted as chosen.
+ */
+function fieldCell(r: TailRecord, field: 'key' | 'value', choice: TailFormatChoice): TailCell {
+  const { formatBytes, recordDecoding } = kafkaModule();
+  const d = choice === 'auto' || choice === 'json' ? recordDecoding(r, field) : undefined;
+  if (d && d !== 'pending' && d.kind === 'decoded') {
+    return { ...cell(JSON.stringify(d.value), 'json'), schema: { label: d.label } };
+  }
+  const f = formatBytes(r[field], d ? 'hex' : choice);
+  const c = cell(f.text, f.format);
+  if (d === 'pending') return { ...c, schema: { label: 'fetching schema…' } };
+  if (d) return { ...c, schema: { label: d.message, error: true } };
+  return c;
+}
+
 export function toRow(index: number, r: TailRecord, formats: Record<TailColumn, TailFormatChoice>): TailRow {
-  const { formatBytes } = kafkaModule();
-  const key = formatBytes(r.key, formats.key);
-  const value = formatBytes(r.value, formats.value);
   return {
     index,
     seq: r.seq,
     partition: r.partition,
     offset: r.offset,
     timestamp: r.timestamp,
-    key: cell(key.text, key.format),
-    value: cell(value.text, value.format),
+    key: fieldCell(r, 'key', formats.key),
+    value: fieldCell(r, 'value', formats.value),
     headers: headersCell(r, formats.headers),
     size: r.size,
   };

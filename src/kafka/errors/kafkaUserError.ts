@@ -35,7 +35,8 @@ export type KafkaErrorCode =
   | 'Unknown';
 
 export interface KafkaErrorContext {
-  spec: Pick<KafkaConnectionSpec, 'label' | 'bootstrapServers' | 'auth' | 'tls' | 'addressMap' | 'clusterArn'>;
+  spec: Pick<KafkaConnectionSpec, 'label' | 'bootstrapServers' | 'auth' | 'tls' | 'addressMap' | 'clusterArn'> &
+    Partial<Pick<KafkaConnectionSpec, 'unreachableActions'>>;
   operation: KafkaOperation;
   topic?: string;
   group?: string;

@@ -18,6 +18,9 @@ export const CONNECT_CODES: Record<string, string> = {
   EPIPE: 'closed the connection',
 };
 
+/** Codes of an address that never answers (as a private broker address does from outside its VPC). */
+const SILENT_CODES = new Set(['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 export function saslError(sasl: ErrorLike, chain: ErrorLike[], ctx: KafkaErrorContext, cause: unknown): KafkaUserError {
   const auth = ctx.spec.auth;
   const broker = brokerOf(chain);
@@ -85,24 +88,32 @@ export function connectionError(
       cause,
     });
   }
+  // Buttons the services attached to the connection (Diagnose Connection, the tunnel settings).
+  const actions = ctx.spec.unreachableActions ?? [];
   if (!isBootstrap && broker) {
     return new KafkaUserError(
-      `${ctx.spec.label} answered at its bootstrap address, but the broker it advertises at ${addressText(broker, ctx)} ${what}.`,
+      `${ctx.spec.label} answered at its bootstrap address, but the broker it advertises at ${addressText(broker, ctx)} ${what}: that broker cannot be reached from this machine.`,
       {
         code: 'Unreachable',
         hint: `Clients must reach every broker at the address the cluster advertises. ${TUNNEL_HINT}`,
         addresses: [broker],
+        actions,
         cause,
       },
     );
   }
   const failed = broker ? addressText(broker, ctx) : undefined;
   return new KafkaUserError(
-    `Could not reach ${ctx.spec.label}: ${failed ? `${failed} ${what}` : `no bootstrap broker answered`} (tried ${tried}).`,
+    `Could not reach ${ctx.spec.label}: ${failed ? `${failed} ${what}` : `no bootstrap broker answered`} (tried ${tried}). Its brokers cannot be reached from this machine.`,
     {
       code: 'Unreachable',
-      hint: `Check the bootstrap address and port. ${PORT_HINT} ${TUNNEL_HINT}`,
+      // No answer at all (time-out, no route): the usual private-VPC case, so the tunnel comes first.
+      hint:
+        SILENT_CODES.has(code) || (timedOut && !CONNECT_CODES[code])
+          ? `${TUNNEL_HINT} Otherwise check the bootstrap address and port. ${PORT_HINT}`
+          : `Check the bootstrap address and port. ${PORT_HINT} ${TUNNEL_HINT}`,
       addresses: [...bootstrap],
+      actions,
       cause,
     },
   );

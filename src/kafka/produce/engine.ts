@@ -1,25 +1,27 @@
 /**
- * Sends messages to one topic and reports, for each one, the partition and offset it landed at or
- * exactly why it did not. Used by the producer panel, producer files and the benchmark alike.
+ * Sends messages to one topic and reports where they landed, as offset ranges per partition, and
+ * exactly which ones did not and why. Used by the producer panel, producer files and the benchmark.
  *
- * - The partition of every message is chosen here (kafkajs's DefaultPartitioner, or the fixed one),
- *   so offsets map back to messages: within one request, a partition's records get consecutive
- *   offsets from the broker's baseOffset in the order sent.
- * - Messages go in chunks under the topic's max.message.bytes, sequentially; a failed chunk fails
- *   only its own messages (with the reason) and the rest continue.
+ * - The partition of every message is chosen here (kafkajs's DefaultPartitioner, or the fixed one,
+ *   ./prepare.ts): within one request, a partition's records get consecutive offsets from the
+ *   broker's baseOffset in the order sent, so each request adds one range per partition.
+ * - Messages go in chunks (per partition under the topic's max.message.bytes), made as they are
+ *   sent; a failed chunk fails only its own messages (with the reason) and the rest continue.
  * - A message over the limit is refused before sending, naming the topic and the limit.
  * - Idempotent when asked and the cluster allows it; otherwise a plain producer, said in the report.
  */
-import { CompressionTypes, Partitioners, type Message, type PartitionMetadata, type Producer } from 'kafkajs';
+import { CompressionTypes, type PartitionMetadata, type Producer } from 'kafkajs';
 import type { KafkaClientPool } from '../clientPool';
 import type { KafkaConnectionSpec } from '../connection';
 import { errorObjects } from '../../shared/errorChain';
 import { presentError } from '../../shared/errorPresentation';
 import { hasKafkaErrorType, toKafkaUserError } from '../errors';
 import { describeTopicConfig } from '../topicConfig';
-import { DEFAULT_MAX_MESSAGE_BYTES, recordSize, BATCH_OVERHEAD_BYTES } from './size';
+import { chunkIndexes, preparer, type Chunk, type Prepared } from './prepare';
+import { SendResults } from './results';
+import { DEFAULT_MAX_MESSAGE_BYTES, BATCH_OVERHEAD_BYTES } from './size';
 import type {
-  MessageOutcome,
+  MessageSource,
   OutgoingMessage,
   ProduceCompression,
   ProduceOptions,
@@ -35,9 +37,16 @@ const COMPRESSION: Record<ProduceCompression, CompressionTypes> = {
 };
 
 /** At most this many messages per request… */
-const MAX_CHUNK_MESSAGES = 2000;
-/** …and at most this share of max.message.bytes (records of a partition share one batch). */
+const MAX_CHUNK_MESSAGES = 16_000;
+/**
+ * …at most this many per partition (kafkajs groups a request's messages per partition in time
+ * quadratic in their number)…
+ */
+const MAX_PARTITION_MESSAGES = 1_000;
+/** …and per partition at most this share of max.message.bytes (records of a partition share one batch). */
 const CHUNK_BYTES_SHARE = 0.8;
+/** Requests in flight at once without idempotence (an idempotent producer sends one at a time). */
+const MAX_IN_FLIGHT = 4;
 
 export interface ProduceTarget {
   pool: KafkaClientPool;
@@ -71,16 +80,16 @@ export class ProduceEngine {
   async produce(
     target: ProduceTarget,
     topic: string,
-    messages: OutgoingMessage[],
+    messages: OutgoingMessage[] | MessageSource,
     options: ProduceOptions,
     call: ProduceCallOptions = {},
   ): Promise<ProduceReport> {
     const started = Date.now();
     const { spec } = target;
-    const outcomes: (MessageOutcome | undefined)[] = new Array<MessageOutcome | undefined>(messages.length);
-    const fail = (index: number, error: string, code: string, partition?: number) => {
-      outcomes[index] = { index, ok: false, error, code, partition };
-    };
+    const total = messages.length;
+    const list = messages;
+    const messageAt = Array.isArray(list) ? (i: number) => list[i] : (i: number) => list.at(i);
+    const results = new SendResults();
 
     // The topic: exists? partitions? size limit?
     let partitions: PartitionMetadata[];
@@ -90,71 +99,17 @@ export class ProduceEngine {
     } catch (err) {
       const mapped = toKafkaUserError(err, { spec, operation: 'produce', topic });
       const msg = presentError(mapped).text;
-      messages.forEach((_, i) => fail(i, msg, mapped.code));
-      return report(topic, outcomes, false, undefined, undefined, started);
+      for (let i = 0; i < total; i++) results.fail(i, msg, mapped.code);
+      return report(topic, total, results, false, undefined, undefined, started);
     }
     const limit = maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-    const partitionIds = new Set(partitions.map((p) => p.partitionId));
-    const partitioner = Partitioners.DefaultPartitioner();
-
-    // Assign partitions and refuse what cannot be sent.
-    const ready: { index: number; partition: number; message: Message; size: number }[] = [];
-    messages.forEach((m, index) => {
-      if (m.partition !== undefined && !partitionIds.has(m.partition)) {
-        fail(
-          index,
-          `Topic "${topic}" has no partition ${m.partition} (it has ${partitions.length}).`,
-          'InvalidRequest',
-        );
-        return;
-      }
-      const size = recordSize(m);
-      if (size + BATCH_OVERHEAD_BYTES > limit) {
-        fail(
-          index,
-          `Message ${index + 1} is about ${size} bytes; topic "${topic}" accepts at most ${limit} bytes (max.message.bytes${maxMessageBytes === undefined ? ', broker default assumed' : ''}).`,
-          'MessageTooLarge',
-          m.partition,
-        );
-        return;
-      }
-      // Text goes as UTF-8, Buffers (base64 fields of the panel) byte for byte: kafkajs takes both.
-      const message: Message = {
-        key: m.key,
-        value: m.value,
-        headers: Object.fromEntries(m.headers.map((h) => [h.key, h.value])),
-        timestamp: m.timestamp,
-      };
-      if (m.headers.length !== Object.keys(message.headers ?? {}).length) {
-        // Repeated header names: kafkajs takes arrays of values per name, keeping each.
-        const grouped: Record<string, (string | Buffer)[]> = {};
-        for (const h of m.headers) (grouped[h.key] ??= []).push(h.value);
-        message.headers = grouped;
-      }
-      const partition = m.partition ?? partitioner({ topic, partitionMetadata: partitions, message });
-      ready.push({ index, partition, message: { ...message, partition }, size });
-    });
-
-    // Chunks.
     const chunkBytes = Math.max(1, Math.floor(limit * CHUNK_BYTES_SHARE) - BATCH_OVERHEAD_BYTES);
-    const chunks: (typeof ready)[] = [];
-    let current: typeof ready = [];
-    let currentBytes = 0;
-    for (const r of ready) {
-      if (current.length && (current.length >= MAX_CHUNK_MESSAGES || currentBytes + r.size > chunkBytes)) {
-        chunks.push(current);
-        current = [];
-        currentBytes = 0;
-      }
-      current.push(r);
-      currentBytes += r.size;
-    }
-    if (current.length) chunks.push(current);
+    const prepare = preparer(topic, partitions, limit, maxMessageBytes);
 
     let session: Session | undefined;
     let fallback: string | undefined;
-    let done = messages.length - ready.length;
-    call.onProgress?.({ done, total: messages.length });
+    let done = 0;
+    call.onProgress?.({ done, total });
     /**
      * The cluster refused idempotence (an idempotent producer asks for a producer id when
      * connecting; writes need IDEMPOTENT_WRITE / WriteDataIdempotently): rethrows anything
@@ -168,12 +123,7 @@ export class ProduceEngine {
       session = this.session(target, false);
       return session.producer;
     };
-    for (const chunk of chunks) {
-      if (call.isCancelled?.()) {
-        for (const r of chunk) fail(r.index, 'Cancelled before it was sent.', 'Cancelled', r.partition);
-        done += chunk.length;
-        continue;
-      }
+    const sendOne = async (chunk: Chunk): Promise<void> => {
       try {
         session ??= this.session(target, options.idempotent && options.acks === -1);
         let producer: Producer;
@@ -188,26 +138,13 @@ export class ProduceEngine {
         );
         const base = new Map<number, bigint>();
         for (const rm of metadata) if (rm.topicName === topic) base.set(rm.partition, BigInt(rm.baseOffset ?? '-1'));
-        const seen = new Map<number, bigint>();
-        for (const r of chunk) {
-          const b = base.get(r.partition);
-          const k = seen.get(r.partition) ?? 0n;
-          seen.set(r.partition, k + 1n);
-          if (b === undefined || b < 0n) {
-            // acks=0: the broker does not answer with offsets.
-            outcomes[r.index] =
-              options.acks === 0
-                ? { index: r.index, ok: true, partition: r.partition, offset: '-1' }
-                : {
-                    index: r.index,
-                    ok: false,
-                    error: 'The broker did not confirm this message.',
-                    code: 'Unknown',
-                    partition: r.partition,
-                  };
-          } else {
-            outcomes[r.index] = { index: r.index, ok: true, partition: r.partition, offset: (b + k).toString() };
-          }
+        for (const [partition, part] of chunk.parts) {
+          const b = base.get(partition);
+          if (b !== undefined && (b >= 0n || options.acks === 0)) results.stored(partition, b, part.indexes.length);
+          else if (options.acks === 0) results.stored(partition, -1n, part.indexes.length);
+          else
+            for (const i of part.indexes)
+              results.fail(i, 'The broker did not confirm this message.', 'Unknown', partition);
         }
       } catch (err) {
         const mapped = toKafkaUserError(err, { spec, operation: 'produce', topic });
@@ -215,31 +152,85 @@ export class ProduceEngine {
         const text = tooLarge
           ? `Topic "${topic}" refused the request as too large (max.message.bytes ${limit}).`
           : presentError(mapped).text;
-        for (const r of chunk) fail(r.index, text, tooLarge ? 'MessageTooLarge' : mapped.code, r.partition);
+        for (const i of chunkIndexes(chunk)) results.fail(i, text, tooLarge ? 'MessageTooLarge' : mapped.code);
         if (mapped.code === 'Authentication' || mapped.code === 'Credentials')
           target.pool.tokenProvider(spec)?.invalidate();
         // A broken connection: make a new producer next time.
         await this.drop(target, session?.idempotent ?? false);
         session = undefined;
       }
-      done += chunk.length;
-      call.onProgress?.({ done, total: messages.length });
+      done += chunk.count;
+      call.onProgress?.({ done, total });
+    };
+
+    // Chunks are made as they are sent: a bulk send never holds more than the requests in flight.
+    // An idempotent producer sends one request at a time (kafkajs locks the broker for it anyway).
+    const inFlight = new Set<Promise<void>>();
+    let next = 0;
+    while (next < total) {
+      if (call.isCancelled?.()) {
+        done += total - next;
+        for (; next < total; next++) results.fail(next, 'Cancelled before it was sent.', 'Cancelled');
+        call.onProgress?.({ done, total });
+        break;
+      }
+      const chunk: Chunk = { parts: new Map(), count: 0 };
+      for (; next < total && chunk.count < MAX_CHUNK_MESSAGES; next++) {
+        let p: Prepared;
+        try {
+          p = prepare(messageAt(next));
+        } catch (err) {
+          // A template or an encoding that fails on this message only (made as it is sent).
+          const code = (err as { code?: unknown }).code;
+          p = {
+            refused: err instanceof Error ? err.message : String(err),
+            code: typeof code === 'string' ? code : 'Template',
+          };
+        }
+        if ('refused' in p) {
+          results.fail(next, p.refused, p.code, p.partition);
+          done++;
+          continue;
+        }
+        let part = chunk.parts.get(p.partition);
+        if (!part) chunk.parts.set(p.partition, (part = { messages: [], indexes: [], bytes: 0 }));
+        if (part.messages.length >= MAX_PARTITION_MESSAGES || (part.bytes && part.bytes + p.size > chunkBytes)) break;
+        part.messages.push(p.message);
+        part.indexes.push(next);
+        part.bytes += p.size;
+        chunk.count++;
+      }
+      if (chunk.count === 0) continue;
+      const idempotentNow = (session?.idempotent ?? options.idempotent) && options.acks === -1;
+      const sending = sendOne(chunk).finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+      while (inFlight.size >= (idempotentNow ? 1 : MAX_IN_FLIGHT)) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
+    call.onProgress?.({ done: total, total });
     const idempotent = session?.idempotent ?? false;
     if (options.idempotent && !idempotent && !fallback) fallback = this.refusedIdempotence.get(spec.id);
     if (options.idempotent && options.acks !== -1) fallback ??= 'Idempotence needs acks=all (-1); sent without it.';
-    return report(topic, outcomes, idempotent, options.idempotent ? fallback : undefined, maxMessageBytes, started);
+    return report(
+      topic,
+      total,
+      results,
+      idempotent,
+      options.idempotent ? fallback : undefined,
+      maxMessageBytes,
+      started,
+    );
   }
 
   private sendChunk(
     producer: Producer,
     topic: string,
-    chunk: { message: Message }[],
+    chunk: Chunk,
     options: ProduceOptions,
   ): Promise<{ topicName: string; partition: number; baseOffset?: string }[]> {
     return producer.send({
       topic,
-      messages: chunk.map((c) => c.message),
+      messages: [...chunk.parts.values()].flatMap((p) => p.messages),
       acks: options.acks,
       timeout: options.timeoutMs ?? 30_000,
       compression: COMPRESSION[options.compression],
@@ -298,22 +289,20 @@ async function describeTarget(
 
 function report(
   topic: string,
-  outcomes: (MessageOutcome | undefined)[],
+  total: number,
+  results: SendResults,
   idempotent: boolean,
   idempotenceFallback: string | undefined,
   maxMessageBytes: number | undefined,
   started: number,
 ): ProduceReport {
-  const all = Array.from(
-    outcomes,
-    (o, index): MessageOutcome => o ?? { index, ok: false, error: 'Not sent (internal error).', code: 'Unknown' },
-  );
-  const sent = all.filter((o) => o.ok).length;
   return {
     topic,
-    outcomes: all,
-    sent,
-    failed: all.length - sent,
+    total,
+    sent: results.sent,
+    failed: results.failed,
+    ranges: results.ranges(),
+    failures: results.failuresInOrder(),
     idempotent,
     idempotenceFallback,
     maxMessageBytes,

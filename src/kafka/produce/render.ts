@@ -9,7 +9,7 @@ import {
   type CompiledTemplate,
   type TemplateContext,
 } from '../../shared/templates/index';
-import type { OutgoingMessage, ProduceBytes, ProduceHeader } from './types';
+import type { MessageSource, OutgoingMessage, ProduceBytes, ProduceHeader } from './types';
 
 /**
  * A message with templates, as typed in the panel or a producer file. Text fields may hold
@@ -51,40 +51,52 @@ function draftTexts(d: MessageDraft): string[] {
 /** Text is compiled as a template; bytes stay bytes. */
 const compileField = (v: ProduceBytes): CompiledTemplate | Buffer => (typeof v === 'string' ? compileTemplate(v) : v);
 
-/** `count` messages from one draft (templates rendered per message; `{{seq}}` counts from `firstIndex`+1). */
-export async function renderDrafts(drafts: MessageDraft[], count = 1, firstIndex = 0): Promise<OutgoingMessage[]> {
+/**
+ * `count` rounds of the drafts as a message source: made when they are sent, templates rendered per
+ * message (`{{seq}}` counts from `firstIndex`+1); without templates every round gives the drafts'
+ * same message objects (the bulk path: nothing rendered, nothing copied).
+ */
+export async function draftSource(drafts: MessageDraft[], count = 1, firstIndex = 0): Promise<MessageSource> {
   const templated = drafts.some((d) => draftTexts(d).some((t) => hasTemplates(t)));
+  const length = drafts.length * Math.max(0, count);
+  if (!templated) {
+    const fixed: OutgoingMessage[] = drafts.map((d) => ({
+      key: d.key,
+      value: d.value,
+      headers: d.headers,
+      partition: d.partition,
+      timestamp: d.timestamp,
+    }));
+    return { length, at: (i) => fixed[i % fixed.length] };
+  }
   const needsFaker = drafts.some((d) => draftTexts(d).some((t) => t.includes('faker.')));
   const faker = needsFaker ? fakerResolver(await loadFaker()) : undefined;
-  const out: OutgoingMessage[] = [];
   // Template references found once per field, not per message.
-  const compiled = templated
-    ? drafts.map((d) => ({
-        key: d.key === null ? null : compileField(d.key),
-        value: d.value === null ? null : compileField(d.value),
-        headers: d.headers.map((h) => ({ key: compileTemplate(h.key), value: compileField(h.value) })),
-      }))
-    : [];
-  let index = firstIndex;
-  for (let i = 0; i < count; i++) {
-    for (const [j, d] of drafts.entries()) {
-      if (!templated) {
-        out.push({ key: d.key, value: d.value, headers: d.headers, partition: d.partition, timestamp: d.timestamp });
-        index++;
-        continue;
-      }
-      const c = compiled[j];
-      const ctx: TemplateContext = { index, now: new Date(), faker };
+  const compiled = drafts.map((d) => ({
+    key: d.key === null ? null : compileField(d.key),
+    value: d.value === null ? null : compileField(d.value),
+    headers: d.headers.map((h) => ({ key: compileTemplate(h.key), value: compileField(h.value) })),
+  }));
+  return {
+    length,
+    at: (i) => {
+      const d = drafts[i % drafts.length];
+      const c = compiled[i % drafts.length];
+      const ctx: TemplateContext = { index: firstIndex + i, now: new Date(), faker };
       const r = (t: CompiledTemplate | Buffer): ProduceBytes => (Buffer.isBuffer(t) ? t : renderRefs(t, ctx));
-      out.push({
+      return {
         key: c.key === null ? null : r(c.key),
         value: c.value === null ? null : r(c.value),
         headers: c.headers.map((h) => ({ key: renderRefs(h.key, ctx), value: r(h.value) })),
         partition: d.partition,
         timestamp: d.timestamp,
-      });
-      index++;
-    }
-  }
-  return out;
+      };
+    },
+  };
+}
+
+/** `count` rounds of the drafts, rendered now (see `draftSource`). */
+export async function renderDrafts(drafts: MessageDraft[], count = 1, firstIndex = 0): Promise<OutgoingMessage[]> {
+  const source = await draftSource(drafts, count, firstIndex);
+  return Array.from({ length: source.length }, (_, i) => source.at(i));
 }

@@ -37,15 +37,38 @@ export interface ProduceOptions {
   timeoutMs?: number;
 }
 
-export type MessageOutcome =
-  | { index: number; ok: true; partition: number; offset: string }
-  | { index: number; ok: false; error: string; code: string; partition?: number };
+/**
+ * Messages a request stored in one partition: consecutive offsets `first`…`last` (decimal
+ * strings; '-1' for both when acks=0, where the broker tells no offsets). Consecutive requests
+ * that continue a partition's offsets are merged into one range.
+ */
+export interface OffsetRange {
+  partition: number;
+  first: string;
+  last: string;
+  count: number;
+}
+
+/** Messages `first`…`last` (0-based positions in the send, inclusive) that failed for one reason. */
+export interface MessageFailure {
+  first: number;
+  last: number;
+  error: string;
+  code: string;
+  /** The partition they were meant for, when they all were meant for one. */
+  partition?: number;
+}
 
 export interface ProduceReport {
   topic: string;
-  outcomes: MessageOutcome[];
+  /** Messages asked to send. */
+  total: number;
   sent: number;
   failed: number;
+  /** Where the sent messages are, by partition and offset (ordered by partition, then offset). */
+  ranges: OffsetRange[];
+  /** Every failure, in message order; consecutive messages failing for the same reason share one entry. */
+  failures: MessageFailure[];
   /** Whether the idempotent producer was used (false: not asked, or the cluster refused it). */
   idempotent: boolean;
   /** Why idempotence was not used although asked for. */
@@ -53,6 +76,15 @@ export interface ProduceReport {
   /** max.message.bytes of the topic (or undefined if it could not be read). */
   maxMessageBytes?: number;
   durationMs: number;
+}
+
+/**
+ * The messages of a send, read by position: a plain array, or a source that makes each message when
+ * it is sent (a bulk send of one draft without templates returns the same object every time).
+ */
+export interface MessageSource {
+  readonly length: number;
+  at(index: number): OutgoingMessage;
 }
 
 export interface ProduceProgress {

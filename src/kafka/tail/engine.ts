@@ -33,6 +33,8 @@ export interface TailSessionOptions {
   bufferSize: number;
   /** Records were added to the buffer (those just added, oldest first). */
   onRecords?: (records: readonly TailRecord[]) => void;
+  /** Sees records just before they are buffered (and filtered): schema decoding looks at their headers here. */
+  beforeBuffer?: (records: readonly Omit<TailRecord, 'seq'>[]) => void;
   /** The state changed; `error` is set when the tail stopped because of a failure. */
   onState?: (state: TailState, error?: Error) => void;
   /** Called for non-fatal problems (e.g. a crash kafkajs recovers from). */
@@ -293,11 +295,14 @@ export class TailSession {
     const partition = batch.partition;
     let next = this.next.get(partition);
     if (next === undefined) return Promise.resolve(); // not a chosen partition
+    const messages = batch.messages;
+    if (messages.length === 0) return Promise.resolve();
+    // Offsets rise within a batch: only a batch that starts before `next` (a re-fetch after a rejoin
+    // or a seek) needs a check per message; the others are taken whole.
+    const firstNew = BigInt(messages[0].offset) >= next;
     const records: Omit<TailRecord, 'seq'>[] = [];
-    for (const m of batch.messages) {
-      const offset = BigInt(m.offset);
-      if (offset < next) continue; // already shown (re-fetch after a rejoin or a seek)
-      next = offset + 1n;
+    for (const m of messages) {
+      if (!firstNew && BigInt(m.offset) < next) continue; // already shown
       const headers: TailRecord['headers'] = [];
       let size = (m.key?.length ?? 0) + (m.value?.length ?? 0);
       const mh = m.headers;
@@ -321,10 +326,12 @@ export class TailSession {
         size,
       });
     }
+    if (records.length) next = BigInt(records[records.length - 1].offset) + 1n;
     this.next.set(partition, next);
     if (records.length) {
       this.received += records.length;
       this.meter.add(records.length);
+      this.options.beforeBuffer?.(records);
       this.buffer.push(records);
       this.options.onRecords?.(records as TailRecord[]);
     }

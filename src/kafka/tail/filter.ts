@@ -2,7 +2,8 @@
  * Tail filters: free text over key, value and headers, and CEL expressions over the message fields
  * (evaluated by @bufbuild/cel: no arbitrary code). Both combine with AND.
  */
-import { isCelError, plan } from '@bufbuild/cel';
+import { celList, celMap, isCelError, plan } from '@bufbuild/cel';
+import { recordDecoding } from '../schema/fieldDecoder';
 import { parseJson, utf8Text } from './decode';
 import { checkExpression, env as celEnv, lineColumn } from './filterCheck';
 import type { TailRecord } from './types';
@@ -19,40 +20,86 @@ export interface FilterError {
   column?: number;
 }
 
-interface Decoded {
-  keyText: string;
-  valueText: string;
-  headersText: string;
-  value: unknown;
-  key: unknown;
-  headers: Record<string, string>;
+/**
+ * What filters need of a record, made on first use and kept on the record itself (so it leaves the
+ * buffer with it): the lower-cased search text of the free-text filter, and the CEL variables with
+ * the JSON already parsed (parsed once, never per expression).
+ */
+interface FilterCache {
+  search?: string;
+  vars?: Record<string, unknown>;
 }
+const CACHE = Symbol('tailFilterCache');
+type Cached = TailRecord & { [CACHE]?: FilterCache };
 
-const decodedCache = new WeakMap<TailRecord, Decoded>();
+function cacheOf(r: TailRecord): FilterCache {
+  const c = r as Cached;
+  return (c[CACHE] ??= {});
+}
 
 function text(bytes: Buffer | null): string {
   if (!bytes) return '';
   return utf8Text(bytes) ?? bytes.toString('hex');
 }
 
-function decoded(r: TailRecord): Decoded {
-  let d = decodedCache.get(r);
-  if (!d) {
-    const keyText = text(r.key);
-    const valueText = text(r.value);
-    const headers: Record<string, string> = {};
-    for (const h of r.headers) headers[h.key] = text(h.value);
-    d = {
-      keyText,
-      valueText,
-      headersText: r.headers.map((h) => `${h.key}=${headers[h.key]}`).join('\n'),
-      key: r.key ? (parseJson(keyText) ?? keyText) : null,
-      value: r.value ? (parseJson(valueText) ?? valueText) : null,
-      headers,
-    };
-    decodedCache.set(r, d);
+/** Key, value and "name=value" headers, lower-cased, separated by NUL (never in text: binary shows as hex). */
+function searchText(r: TailRecord): string {
+  const cache = cacheOf(r);
+  if (cache.search === undefined) {
+    const k = schemaValue(r, 'key');
+    const v = schemaValue(r, 'value');
+    const kt = k && k !== 'pending' ? JSON.stringify(k.value) : text(r.key);
+    const vt = v && v !== 'pending' ? JSON.stringify(v.value) : text(r.value);
+    let s = `${kt}\u0000${vt}`;
+    for (const h of r.headers) s += `\u0000${h.key}=${text(h.value)}`;
+    // A schema still being fetched: search the decoded value once it is known.
+    if (k === 'pending' || v === 'pending') return s.toLowerCase();
+    cache.search = s.toLowerCase();
   }
-  return d;
+  return cache.search;
+}
+
+/** A key or value decoded with its registry schema (filters run over decoded values). */
+function schemaValue(r: TailRecord, field: 'key' | 'value'): { value: unknown } | 'pending' | undefined {
+  const d = recordDecoding(r, field);
+  if (d === 'pending') return d;
+  return d?.kind === 'decoded' ? d : undefined;
+}
+
+function fieldValue(bytes: Buffer | null): unknown {
+  if (!bytes) return null;
+  const t = text(bytes);
+  const json = parseJson(t);
+  if (json === undefined) return t;
+  // The top level as a CEL map or list, made once (CEL would copy an object's entries on every
+  // evaluation); deeper levels stay as parsed and are converted when accessed (converting whole
+  // documents up front took 3× the memory for no measurable gain: bench/README.md).
+  if (Array.isArray(json)) return celList(json as never[]);
+  if (json === null || typeof json !== 'object') return json;
+  return celMap(new Map(Object.entries(json as Record<string, never>)));
+}
+
+function celVars(r: TailRecord): Record<string, unknown> {
+  const cache = cacheOf(r);
+  if (!cache.vars) {
+    const headers = new Map<string, string>();
+    for (const h of r.headers) headers.set(h.key, text(h.value));
+    const k = schemaValue(r, 'key');
+    const v = schemaValue(r, 'value');
+    const vars = {
+      key: k && k !== 'pending' ? k.value : fieldValue(r.key),
+      value: v && v !== 'pending' ? v.value : fieldValue(r.value),
+      headers: celMap(headers),
+      partition: BigInt(r.partition),
+      offset: BigInt(r.offset),
+      timestamp: BigInt(r.timestamp),
+      size: BigInt(r.size),
+    };
+    // A schema still being fetched: the decoded value is used once it is known.
+    if (k === 'pending' || v === 'pending') return vars;
+    cache.vars = vars;
+  }
+  return cache.vars;
 }
 
 /** Converts a CEL parse error into a message with a 1-based line and column. */
@@ -118,19 +165,11 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
       return { ok: false, error: celErrorPosition(err) };
     }
     celTest = (r) => {
-      const d = decoded(r);
+      const vars = celVars(r);
       tally.evaluated++;
       let result: unknown;
       try {
-        result = evaluate({
-          key: d.key,
-          value: d.value,
-          headers: d.headers,
-          partition: BigInt(r.partition),
-          offset: BigInt(r.offset),
-          timestamp: BigInt(r.timestamp),
-          size: BigInt(r.size),
-        } as never);
+        result = evaluate(vars as never);
       } catch (err) {
         tally.failed++;
         tally.firstError ??= err instanceof RangeError ? 'too deeply nested to evaluate' : String(err);
@@ -149,16 +188,7 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
       return result;
     };
   }
-  const textTest = needle
-    ? (r: TailRecord) => {
-        const d = decoded(r);
-        return (
-          d.keyText.toLowerCase().includes(needle) ||
-          d.valueText.toLowerCase().includes(needle) ||
-          d.headersText.toLowerCase().includes(needle)
-        );
-      }
-    : undefined;
+  const textTest = needle ? (r: TailRecord) => searchText(r).includes(needle) : undefined;
   if (!celTest && !textTest) return { ok: true, tally };
   return { ok: true, tally, predicate: (r) => (!textTest || textTest(r)) && (!celTest || celTest(r)) };
 }

@@ -1,5 +1,7 @@
 /** A record as a JSON document: for "Open message", "Copy as JSON" and NDJSON export. */
 import { hasTemplates } from '../../shared/templates/parse';
+import { recordDecoding } from '../schema/fieldDecoder';
+import type { SchemaRef } from '../schema/types';
 import { parseJson, utf8Text } from './decode';
 import type { TailRecord } from './types';
 
@@ -12,8 +14,35 @@ export interface RecordJson {
   keyEncoding?: 'base64';
   value: unknown;
   valueEncoding?: 'base64';
+  /** The registry schema that decoded the key/value (the value is then the decoded JSON). */
+  keySchema?: SchemaRefJson;
+  valueSchema?: SchemaRefJson;
+  /** Why a key/value in a registry wire format was not decoded (it is then base64). */
+  keySchemaError?: string;
+  valueSchemaError?: string;
   headers: { key: string; value: string | null; encoding?: 'base64' }[];
   size: number;
+}
+
+/** A schema reference in exported JSON: `{registry: 'glue', schemaVersionId, …}` or `{registry: 'confluent', id, …}`. */
+export type SchemaRefJson = SchemaRef & { name: string; dataFormat: string; messageType?: string };
+
+type FieldJson = { v: unknown; base64: boolean; schema?: SchemaRefJson; error?: string };
+
+/** A key/value decoded with its registry schema, or why not; undefined when it is not in a wire format. */
+function schemaJson(r: TailRecord, field: 'key' | 'value'): FieldJson | undefined {
+  const d = recordDecoding(r, field);
+  const bytes = r[field];
+  if (d === undefined || !bytes) return undefined;
+  if (d === 'pending') return { v: bytes.toString('base64'), base64: true, error: 'its schema is still being fetched' };
+  if (d.kind === 'undecodable') return { v: bytes.toString('base64'), base64: true, error: d.message };
+  const schema: SchemaRefJson = {
+    ...d.ref,
+    name: d.schemaName,
+    dataFormat: d.dataFormat,
+    ...(d.messageType ? { messageType: d.messageType } : {}),
+  };
+  return { v: d.value, base64: false, schema };
 }
 
 function bytesJson(bytes: Buffer | null, parse: boolean): { v: unknown; base64: boolean } {
@@ -24,10 +53,14 @@ function bytesJson(bytes: Buffer | null, parse: boolean): { v: unknown; base64: 
   return { v: json === undefined ? text : json, base64: false };
 }
 
-/** JSON values are embedded as JSON when `parseValues`; binary data becomes base64 (marked). */
-export function recordToJson(topic: string, r: TailRecord, parseValues = true): RecordJson {
-  const key = bytesJson(r.key, parseValues);
-  const value = bytesJson(r.value, parseValues);
+/**
+ * JSON values are embedded as JSON when `parseValues`; binary data becomes base64 (marked). Keys and
+ * values in a schema registry's wire format are written decoded, with their schema reference,
+ * unless `raw` (then as base64 of the exact bytes).
+ */
+export function recordToJson(topic: string, r: TailRecord, parseValues = true, raw = false): RecordJson {
+  const key: FieldJson = (!raw && schemaJson(r, 'key')) || bytesJson(r.key, parseValues);
+  const value: FieldJson = (!raw && schemaJson(r, 'value')) || bytesJson(r.value, parseValues);
   return {
     topic,
     partition: r.partition,
@@ -37,6 +70,10 @@ export function recordToJson(topic: string, r: TailRecord, parseValues = true): 
     ...(key.base64 ? { keyEncoding: 'base64' as const } : {}),
     value: value.v,
     ...(value.base64 ? { valueEncoding: 'base64' as const } : {}),
+    ...(key.schema ? { keySchema: key.schema } : {}),
+    ...(value.schema ? { valueSchema: value.schema } : {}),
+    ...(key.error ? { keySchemaError: key.error } : {}),
+    ...(value.error ? { valueSchemaError: value.error } : {}),
     headers: r.headers.map((h) => {
       const v = bytesJson(h.value, false);
       return { key: h.key, value: v.v as string | null, ...(v.base64 ? { encoding: 'base64' as const } : {}) };
@@ -89,6 +126,10 @@ export function recordToDraft(r: TailRecord, keepPartition: boolean): RecordDraf
 }
 
 /** Records as NDJSON lines (one JSON object per line). */
-export function* ndjsonLines(topic: string, records: Iterable<TailRecord>): Generator<string> {
-  for (const r of records) yield `${JSON.stringify(recordToJson(topic, r))}\n`;
+export function* ndjsonLines(
+  topic: string,
+  records: Iterable<TailRecord>,
+  opts: { raw?: boolean } = {},
+): Generator<string> {
+  for (const r of records) yield `${JSON.stringify(recordToJson(topic, r, true, opts.raw))}\n`;
 }

@@ -17,9 +17,15 @@ import type { Logger } from '../../shared/logger';
 import {
   ACTIVE_CLUSTER_NOTIFICATION,
   PRODUCER_LANGUAGE_ID,
+  SCHEMA_CHECK_REQUEST,
+  SCHEMA_NAMES_REQUEST,
   SEND_STATUS_NOTIFICATION,
   TOPICS_REQUEST,
   type ActiveClusterParams,
+  type SchemaCheckParams,
+  type SchemaCheckResult,
+  type SchemaNamesParams,
+  type SchemaNamesResult,
   type SendStatusParams,
   type TopicsParams,
   type TopicsResult,
@@ -31,6 +37,10 @@ export interface ProducerFileClientDeps {
   clusterFor: (uri: string) => ClusterRef | undefined;
   /** The cluster's topics (internal ones left out) and their partition counts. */
   topics: (cluster: ClusterRef) => Promise<{ name: string; partitions: number }[]>;
+  /** Names for a `Schema:` line (absent: no schema registries). */
+  schemaNames?: (cluster: ClusterRef, params: SchemaNamesParams) => Promise<SchemaNamesResult>;
+  /** Whether a block's text fits the schema its `Schema:` line names. */
+  schemaCheck?: (cluster: ClusterRef, params: SchemaCheckParams) => Promise<SchemaCheckResult>;
 }
 
 export class ProducerFileClient implements vscode.Disposable {
@@ -88,6 +98,24 @@ export class ProducerFileClient implements vscode.Disposable {
         return { ok: false, error: presentError(err).text };
       }
     });
+    const noCluster = { ok: false as const, error: 'No cluster selected for this file.' };
+    const noRegistries = { ok: false as const, error: 'Schema registries are not available.' };
+    client.onRequest(
+      SCHEMA_NAMES_REQUEST,
+      (params: SchemaNamesParams): Promise<SchemaNamesResult> | SchemaNamesResult => {
+        const cluster = this.deps.clusterFor(params.uri);
+        if (!cluster) return noCluster;
+        return this.deps.schemaNames?.(cluster, params) ?? noRegistries;
+      },
+    );
+    client.onRequest(
+      SCHEMA_CHECK_REQUEST,
+      (params: SchemaCheckParams): Promise<SchemaCheckResult> | SchemaCheckResult => {
+        const cluster = this.deps.clusterFor(params.uri);
+        if (!cluster) return noCluster;
+        return this.deps.schemaCheck?.(cluster, params) ?? noRegistries;
+      },
+    );
     await client.start();
     this.client = client;
     for (const doc of vscode.workspace.textDocuments)

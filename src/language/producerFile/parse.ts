@@ -8,12 +8,15 @@
  *   Partition: 2                ← optional (default: by key / round robin)
  *   Repeat: 100                 ← optional: send the block N times (templates per message)
  *   Timestamp: 1700000000000    ← optional (ms since the epoch)
+ *   Schema: glue:payments/orders@latest   ← optional: the value is JSON written with a registry
+ *                                           schema (also `confluent:<subject>@3`; `KeySchema:` for the key)
  *   Content-Type: application/json   ← any other `Name: value` line is a header
  *                               ← a blank line, then the value until the next `###`
  *   {"id": "{{uuid}}"}
  *
  * Never throws: problems are collected per block for diagnostics.
  */
+import { isSchemaSelection, parseSchemaSelection } from '../../shared/schemaSelection';
 import { FIELD_NAMES, MAX_REPEAT, type FieldValue, type ProducerBlock, type ProducerFile, type Span } from './types';
 
 const SEPARATOR = /^###(.*)$/;
@@ -150,6 +153,15 @@ function parseBlock(
           if (field === 'Partition') block.partition = fv;
           else block.repeat = fv;
         }
+        break;
+      }
+      case 'Schema':
+      case 'KeySchema': {
+        const selection = parseSchemaSelection(raw);
+        if (!isSchemaSelection(selection))
+          block.problems.push({ span: valueSpan, message: `${field}: ${selection.error}` });
+        else if (field === 'Schema') block.schema = { value: selection, raw, span: valueSpan };
+        else block.keySchema = { value: selection, raw, span: valueSpan };
         break;
       }
       default:

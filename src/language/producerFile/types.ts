@@ -1,4 +1,5 @@
 /** The parsed form of a producer file (`.kafka`, language id `kafka-producer`). Positions are 0-based. */
+import type { SchemaSelection } from '../../shared/schemaSelection';
 
 export interface Span {
   line: number;
@@ -38,6 +39,10 @@ export interface ProducerBlock {
   partition?: FieldValue<number>;
   repeat?: FieldValue<number>;
   timestamp?: FieldValue<string>;
+  /** `Schema: glue:<registry>/<schema>@latest`: the value is JSON written with this registry schema. */
+  schema?: FieldValue<SchemaSelection>;
+  /** `KeySchema: …`: the same for the key. */
+  keySchema?: FieldValue<SchemaSelection>;
   headers: HeaderLine[];
   /** The value text (null: no value, a tombstone) and its first line. */
   value: string | null;
@@ -49,5 +54,5 @@ export interface ProducerFile {
   blocks: ProducerBlock[];
 }
 
-export const FIELD_NAMES = ['Key', 'Partition', 'Repeat', 'Timestamp'] as const;
+export const FIELD_NAMES = ['Key', 'Partition', 'Repeat', 'Timestamp', 'Schema', 'KeySchema'] as const;
 export const MAX_REPEAT = 1_000_000;

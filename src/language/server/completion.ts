@@ -56,6 +56,20 @@ export function computeCompletions(
         insertText: 'Timestamp: ',
         detail: 'ms since the epoch',
       },
+      {
+        label: 'Schema',
+        kind: CompletionItemKind.Property,
+        insertText: 'Schema: ',
+        detail: 'write the JSON value with a registry schema (glue:… or confluent:…)',
+        command: { title: 'schemas', command: 'editor.action.triggerSuggest' },
+      },
+      {
+        label: 'KeySchema',
+        kind: CompletionItemKind.Property,
+        insertText: 'KeySchema: ',
+        detail: 'write the JSON key with a registry schema',
+        command: { title: 'schemas', command: 'editor.action.triggerSuggest' },
+      },
     ];
     const seen = new Set<string>();
     for (const b of file.blocks)

@@ -12,7 +12,14 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TOPICS_REQUEST, type TopicsResult } from '../protocol';
+import {
+  SCHEMA_CHECK_REQUEST,
+  SCHEMA_NAMES_REQUEST,
+  TOPICS_REQUEST,
+  type SchemaCheckResult,
+  type SchemaNamesResult,
+  type TopicsResult,
+} from '../protocol';
 import { ProducerFileServer } from './server';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -20,6 +27,8 @@ const documents = new TextDocuments(TextDocument);
 const server = new ProducerFileServer({
   publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   requestTopics: (params) => connection.sendRequest<TopicsResult>(TOPICS_REQUEST, params),
+  requestSchemaNames: (params) => connection.sendRequest<SchemaNamesResult>(SCHEMA_NAMES_REQUEST, params),
+  requestSchemaCheck: (params) => connection.sendRequest<SchemaCheckResult>(SCHEMA_CHECK_REQUEST, params),
   refreshCodeLenses: () => void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined),
   getText: (uri) => documents.get(uri)?.getText(),
 });
@@ -27,7 +36,7 @@ const server = new ProducerFileServer({
 connection.onInitialize(() => ({
   capabilities: {
     textDocumentSync: TextDocumentSyncKind.Incremental,
-    completionProvider: { triggerCharacters: ['{', '.', ' '] },
+    completionProvider: { triggerCharacters: ['{', '.', ' ', ':', '/', '@'] },
     hoverProvider: true,
     codeLensProvider: { resolveProvider: false },
   },

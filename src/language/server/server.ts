@@ -17,6 +17,10 @@ import {
   ACTIVE_CLUSTER_NOTIFICATION,
   SEND_STATUS_NOTIFICATION,
   type ActiveClusterParams,
+  type SchemaCheckParams,
+  type SchemaCheckResult,
+  type SchemaNamesParams,
+  type SchemaNamesResult,
   type SendStatusParams,
   type TopicsParams,
   type TopicsResult,
@@ -25,12 +29,18 @@ import { computeCodeLenses, type BlockStatus } from './codeLens';
 import { computeCompletions } from './completion';
 import { computeDiagnostics, type TopicKnowledge } from './diagnostics';
 import { computeHover } from './hover';
+import { schemaCompletions, schemaLinePrefix } from './schemaCompletion';
+import { schemaDiagnostics } from './schemaDiagnostics';
 
 export interface ServerHost {
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
   requestTopics(params: TopicsParams): Promise<TopicsResult>;
   refreshCodeLenses(): void;
   getText(uri: string): string | undefined;
+  /** Names for completing a `Schema:` line (absent: no schema completion). */
+  requestSchemaNames?(params: SchemaNamesParams): Promise<SchemaNamesResult>;
+  /** Checks a value against the schema its block names (absent: no schema diagnostics). */
+  requestSchemaCheck?(params: SchemaCheckParams): Promise<SchemaCheckResult>;
 }
 
 const TOPICS_TTL_MS = 30_000;
@@ -44,6 +54,8 @@ export class ProducerFileServer {
   private readonly parsed = new Map<string, { text: string; file: ProducerFile; lines: string[] }>();
   /** The last diagnostics published per file. */
   private readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** The last schema verdicts per file (shown again while new ones are asked for). */
+  private readonly schemaDiagnostics = new Map<string, Diagnostic[]>();
 
   constructor(private readonly host: ServerHost) {}
 
@@ -69,6 +81,7 @@ export class ProducerFileServer {
     this.parsed.delete(uri);
     this.statuses.delete(uri);
     this.diagnostics.delete(uri);
+    this.schemaDiagnostics.delete(uri);
   }
 
   private doc(uri: string): { file: ProducerFile; lines: string[] } | undefined {
@@ -105,6 +118,23 @@ export class ProducerFileServer {
       ? { cluster: t.cluster, topics: new Set(t.topics), partitions: new Map(Object.entries(t.partitions ?? {})) }
       : undefined;
     const diagnostics = computeDiagnostics(d.file, d.lines, knowledge);
+    const check = this.host.requestSchemaCheck?.bind(this.host);
+    const withSchemas = d.file.blocks.some((b) => b.schema || b.keySchema);
+    if (!check || !withSchemas || !this.clusters.get(uri)) {
+      this.schemaDiagnostics.delete(uri);
+      return this.publish(uri, diagnostics);
+    }
+    // The registry may be slow: the file's own problems show now (with the last schema verdicts),
+    // the fresh schema verdicts when they come, unless the text changed meanwhile.
+    this.publish(uri, [...diagnostics, ...(this.schemaDiagnostics.get(uri) ?? [])]);
+    const text = this.host.getText(uri);
+    const schema = await schemaDiagnostics(uri, d.file.blocks, d.lines, check);
+    if (this.host.getText(uri) !== text) return this.diagnostics.get(uri) ?? diagnostics;
+    this.schemaDiagnostics.set(uri, schema);
+    return this.publish(uri, [...diagnostics, ...schema]);
+  }
+
+  private publish(uri: string, diagnostics: Diagnostic[]): Diagnostic[] {
     const before = this.diagnostics.get(uri);
     this.diagnostics.set(uri, diagnostics);
     this.host.publishDiagnostics(uri, diagnostics);
@@ -117,6 +147,14 @@ export class ProducerFileServer {
     const d = this.doc(uri);
     if (!d) return [];
     const line = d.lines[position.line] ?? '';
+    const before = line.slice(0, position.character);
+    const names = this.host.requestSchemaNames?.bind(this.host);
+    if (schemaLinePrefix(before)) {
+      if (!names || !this.clusters.get(uri)) return [];
+      return schemaCompletions(uri, before, position, (p) =>
+        names(p).catch((err: unknown): SchemaNamesResult => ({ ok: false, error: String(err) })),
+      );
+    }
     const needsTopics = /^\s*PRODUCE\s+\S*$/i.test(line.slice(0, position.character));
     const t = needsTopics ? await this.topics(uri) : undefined;
     return computeCompletions(d.file, d.lines, position, t?.ok ? t.topics : undefined);

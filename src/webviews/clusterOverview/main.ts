@@ -91,6 +91,8 @@ function render(d: OverviewData): void {
       field('Type', c.type),
       field('State', c.state),
       field('Kafka version', c.kafkaVersion),
+      field('Brokers', d.brokerKind),
+      field('Storage mode', d.storageMode),
       field('Authentication', c.authModes.map(authModeLabel).join(', ')),
       field('Region', c.region),
       field('ARN', c.arn),

@@ -7,6 +7,10 @@ import { command, defineProtocol, isRecord, noParams, notification, type ErrorIn
 
 export interface OverviewData {
   cluster: Omit<ClusterRef, 'creationTime'> & { creationTime?: string };
+  /** "Express (express.m7g.large)" / "Standard (kafka.m5.large)"; absent when MSK did not say (serverless, manual). */
+  brokerKind?: string;
+  /** "Tiered (local + remote)" / "Local (EBS)"; absent when MSK did not say. */
+  storageMode?: string;
   brokers: BrokerRow[];
   topics: { total: number; internal: number; partitions: number; underReplicated: string[] };
   groups: { total: number; byState: Record<string, number> };

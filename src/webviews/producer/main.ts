@@ -17,9 +17,12 @@ import {
   type HistoryItem,
   type PanelDraft,
   type PanelHeader,
+  type ProducerInit,
   type ResultData,
 } from './protocol';
+import type { SchemaNamesQuery } from '../../shared/schemaSelection';
 import { historyView, resultView } from './results';
+import { liveSchemaCheck, schemaPicker, type SchemaPicker } from './schemaPicker';
 
 const host = connectToHost(producerProtocol);
 const root = document.getElementById('root')!;
@@ -70,16 +73,36 @@ const resultBox = h('section', { id: 'result', class: 'result', 'aria-live': 'po
 const historyBox = h('section', { id: 'history', class: 'history' });
 
 let maxCount = 100_000;
+/** The schema pickers of key and value (none when the cluster has no registry). */
+let keySchema: SchemaPicker | undefined;
+let valueSchema: SchemaPicker | undefined;
 
 function labelled(text: string, control: HTMLElement, extra?: HTMLElement): HTMLElement {
   return h('label', { class: 'row' }, h('span', { class: 'label' }, text), control, extra ?? null);
 }
 
-function buildForm(): void {
+function schemaRow(text: string, picker: SchemaPicker | undefined): HTMLElement | null {
+  if (!picker) return null;
+  return h(
+    'div',
+    { class: 'row schema-row' },
+    h('span', { class: 'label' }, text),
+    h('div', { class: 'field-box' }, picker.element, picker.status),
+  );
+}
+
+function buildForm(registries: ProducerInit['registries']): void {
+  keySchema = valueSchema = undefined;
+  if (registries) {
+    const names = async (q: SchemaNamesQuery) => (await host.request('schemaNames', q)).names;
+    keySchema = schemaPicker('key', registries, names, () => checkSchema('key'));
+    valueSchema = schemaPicker('value', registries, names, () => checkSchema('value'));
+  }
   replaceChildren(
     root,
     title,
     notice,
+    schemaRow('Key schema', keySchema),
     h(
       'div',
       { class: 'row key-row' },
@@ -87,6 +110,7 @@ function buildForm(): void {
       h('div', { class: 'field-box' }, keyInput, keyStatus),
       keyEncoding,
     ),
+    schemaRow('Value schema', valueSchema),
     h('div', { class: 'row value-row' }, h('span', { class: 'label' }, 'Value'), valueArea),
     h(
       'div',
@@ -137,6 +161,18 @@ function applyDraft(d: PanelDraft): void {
   countInput.value = String(d.count);
   validateKey();
   validateValue();
+  void keySchema?.set(d.keySchema);
+  void valueSchema?.set(d.valueSchema);
+}
+
+/** Checks a field against its picked schema (debounced; the host renders templates once). */
+const schemaChecker = liveSchemaCheck((p) => host.request('checkSchema', p));
+
+function checkSchema(field: 'key' | 'value'): void {
+  const picker = field === 'key' ? keySchema : valueSchema;
+  if (!picker) return;
+  const text = field === 'key' ? keyInput.value : valueArea.value;
+  schemaChecker(picker, text, encodingOf(field === 'key' ? keyEncoding : valueEncoding));
 }
 
 function readDraft(): PanelDraft | string {
@@ -173,6 +209,8 @@ function readDraft(): PanelDraft | string {
     compression: compressionSelect.value as Compression,
     acks: Number(acksSelect.value) as Acks,
     count,
+    ...(keySchema?.value() ? { keySchema: keySchema.value() } : {}),
+    ...(valueSchema?.value() ? { valueSchema: valueSchema.value() } : {}),
   };
 }
 
@@ -255,10 +293,18 @@ function setSending(on: boolean): void {
   if (!on) progress.textContent = '';
 }
 
-valueArea.addEventListener('input', () => validateValue());
-valueEncoding.addEventListener('change', () => validateValue());
-keyInput.addEventListener('input', () => validateKey());
-keyEncoding.addEventListener('change', () => validateKey());
+const onValue = () => {
+  validateValue();
+  checkSchema('value');
+};
+const onKey = () => {
+  validateKey();
+  checkSchema('key');
+};
+valueArea.addEventListener('input', onValue);
+valueEncoding.addEventListener('change', onValue);
+keyInput.addEventListener('input', onKey);
+keyEncoding.addEventListener('change', onKey);
 formatButton.addEventListener('click', () => formatValue());
 addHeaderButton.addEventListener('click', () => headerRows.append(headerRow()));
 cancelButton.addEventListener('click', () => host.command('cancel'));
@@ -288,7 +334,7 @@ host.listen({
   init: (msg) => {
     maxCount = msg.maxCount;
     countInput.max = String(msg.maxCount);
-    buildForm();
+    buildForm(msg.registries);
     title.textContent = neutralizeBidi(`Produce to ${msg.topic} on ${msg.cluster}`);
     notice.textContent = msg.readOnly ? `${msg.cluster} is in read-only mode: sending is refused.` : '';
     setPartitions(msg.partitions, msg.draft.partition);

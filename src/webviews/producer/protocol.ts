@@ -4,7 +4,13 @@
  */
 import type { FieldEncoding, ProduceAcks, ProduceCompression } from '../../kafka/produce/types';
 import { checkBase64 } from '../../shared/base64';
-import { command, defineProtocol, isRecord, noParams, notification, type ErrorInfo } from '../shared/messages';
+import {
+  isSchemaSelection,
+  parseSchemaNamesQuery,
+  parseSchemaSelection,
+  type SchemaNamesQuery,
+} from '../../shared/schemaSelection';
+import { command, defineProtocol, isRecord, noParams, notification, request, type ErrorInfo } from '../shared/messages';
 
 export type Compression = ProduceCompression;
 export const COMPRESSIONS: readonly Compression[] = ['none', 'gzip', 'snappy', 'lz4'];
@@ -47,6 +53,10 @@ export interface PanelDraft {
   compression: Compression;
   acks: Acks;
   count: number;
+  /** The registry schema the key is written with (`glue:reg/schema@latest`, `confluent:subject@3`); absent: as typed. */
+  keySchema?: string;
+  /** The same for the value. */
+  valueSchema?: string;
 }
 
 export interface HistoryItem {
@@ -57,9 +67,13 @@ export interface HistoryItem {
   summary: string;
 }
 
+/**
+ * A row of the result: `count` messages stored in a partition at offsets `offsets` ("42" or
+ * "42–1041"; "?" when acks=0 tells none), or failed messages ("5" or "5–900", 1-based) and why.
+ */
 export type OutcomeRow =
-  | { index: number; ok: true; partition: number; offset: string }
-  | { index: number; ok: false; error: string; code: string };
+  | { ok: true; count: number; partition: number; offsets: string }
+  | { ok: false; messages: string; error: string; code: string };
 
 export interface ResultData {
   sent: number;
@@ -68,8 +82,10 @@ export interface ResultData {
   idempotent: boolean;
   idempotenceFallback?: string;
   durationMs: number;
-  /** The first rows (failures first), at most ROWS_SHOWN. */
+  /** The first rows (failures first, then offset ranges), at most ROWS_SHOWN. */
   rows: OutcomeRow[];
+  /** How many rows there are in all. */
+  rowCount: number;
   /** Every failure, grouped by reason. */
   failures: string[];
   canTail: boolean;
@@ -108,7 +124,10 @@ export function parseDraft(raw: unknown, maxCount: number = LIMITS.maxCount): Pa
   if (!ACKS.includes(d.acks as Acks)) return undefined;
   const count = d.count;
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1 || count > maxCount) return undefined;
+  if (!isSchemaText(d.keySchema) || !isSchemaText(d.valueSchema)) return undefined;
   return {
+    ...(d.keySchema ? { keySchema: d.keySchema } : {}),
+    ...(d.valueSchema ? { valueSchema: d.valueSchema } : {}),
     key: d.key,
     ...encodingProp('keyEncoding', d.keyEncoding),
     value: d.value,
@@ -119,6 +138,11 @@ export function parseDraft(raw: unknown, maxCount: number = LIMITS.maxCount): Pa
     acks: d.acks as Acks,
     count,
   };
+}
+
+/** Absent, or a schema selection (`glue:…` / `confluent:…`). */
+function isSchemaText(v: unknown): v is string | undefined {
+  return v === undefined || (isStr(v, 1000) && isSchemaSelection(parseSchemaSelection(v)));
 }
 
 /** How a field is named in messages: "Key", "Value", "Header "trace" (2)". */
@@ -162,6 +186,15 @@ export interface ProducerInit {
   draft: PanelDraft;
   history: HistoryItem[];
   maxCount: number;
+  /** The registries the cluster has (null: none, the schema pickers are hidden). */
+  registries: { glue: boolean; confluent: string | null } | null;
+}
+
+/** Whether a key or value fits its schema (templates rendered once). */
+export interface SchemaCheck {
+  /** `Avro · orders-avro v2` */
+  schemaName: string;
+  issues: { path: string; message: string }[];
 }
 
 export const producerProtocol = defineProtocol({
@@ -191,6 +224,16 @@ export const producerProtocol = defineProtocol({
     useHistory: command(historyId),
     /** Load a recent send and send it again. */
     resend: command(historyId),
+  },
+  requests: {
+    /** Names for the schema pickers, one level at a time (rejects with the registry's error). */
+    schemaNames: request<SchemaNamesQuery, { names: string[] }>(parseSchemaNamesQuery),
+    /** Checks a field's text against a schema as the user types. */
+    checkSchema: request<{ schema: string; text: string }, SchemaCheck>((raw) =>
+      isRecord(raw) && isSchemaText(raw.schema) && raw.schema && isStr(raw.text, LIMITS.text)
+        ? { schema: raw.schema, text: raw.text }
+        : undefined,
+    ),
   },
 });
 

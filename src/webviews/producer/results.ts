@@ -22,15 +22,15 @@ export function resultView(r: ResultData, onTail: () => void): Child[] {
       ? h(
           'tr',
           { class: 'ok' },
-          h('td', {}, row.index + 1),
+          h('td', {}, row.count),
           h('td', {}, row.partition),
-          h('td', { class: 'offset' }, row.offset),
+          h('td', { class: 'offset' }, row.offsets),
           h('td', {}, '✓'),
         )
       : h(
           'tr',
           { class: 'failed' },
-          h('td', {}, row.index + 1),
+          h('td', {}, row.messages),
           h('td', {}, ''),
           h('td', {}, ''),
           h('td', {}, `✗ ${row.error}`),
@@ -46,12 +46,19 @@ export function resultView(r: ResultData, onTail: () => void): Child[] {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', {}, '#'), h('th', {}, 'Partition'), h('th', {}, 'Offset'), h('th', {}, 'Result')),
+        h(
+          'tr',
+          {},
+          h('th', { title: 'How many messages (stored), or which ones (failed)' }, 'Messages'),
+          h('th', {}, 'Partition'),
+          h('th', {}, 'Offsets'),
+          h('th', {}, 'Result'),
+        ),
       ),
       h('tbody', {}, ...rows),
     ),
-    r.total > r.rows.length
-      ? h('p', { class: 'hint' }, `First ${r.rows.length} of ${r.total} messages shown (failures first).`)
+    r.rowCount > r.rows.length
+      ? h('p', { class: 'hint' }, `First ${r.rows.length} of ${r.rowCount} rows shown (failures first).`)
       : null,
   ];
 }

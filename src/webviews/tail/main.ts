@@ -24,6 +24,8 @@ const root = document.getElementById('root')!;
 let state: TailStatus['state'] = 'starting';
 let selected: TailRow | undefined;
 let origin = -1;
+/** The host's schema revision: rows fetched before a schema arrived are stale. */
+let revision = 0;
 let init: TailInit | undefined;
 let zone: TailTimeZone = 'local';
 /** The filter in force (as the host last confirmed it). */
@@ -49,6 +51,8 @@ const celFilter = h('input', {
   spellcheck: 'false',
 });
 const applyBtn = h('button', { id: 'filter-apply' }, 'Filter');
+/** Shown while a filter is evaluated over a large buffer. */
+const cancelFilterBtn = h('button', { id: 'filter-cancel', class: 'secondary', hidden: '' }, 'Cancel filtering');
 const filterError = h('pre', { id: 'filter-error', class: 'filter-error', role: 'alert', hidden: '' });
 /** Which filter is in force ("no filter", or the expression) and the filter's progress. */
 const filterState = h('div', { id: 'filter-state', class: 'filter-state', role: 'status' }, 'No filter');
@@ -98,7 +102,7 @@ replaceChildren(
     h('div', { class: 'formats' }, ...formatSelects.map((f) => f.label)),
   ),
   filterError,
-  filterState,
+  h('div', { class: 'filter-progress' }, filterState, cancelFilterBtn),
   tableBox,
   detail,
 );
@@ -146,11 +150,21 @@ async function applyFilter(): Promise<void> {
     result = await host.request('filter', { text: textFilter.value, cel: celFilter.value });
   } catch (err) {
     // The host did not answer: the filter in force (shown under the filters) did not change.
+    cancelFilterBtn.hidden = true;
     showNotice({ kind: 'warning', message: `The filter could not be applied: ${errorText(err)}` });
     showFilterState();
     return;
   }
   if (result.outcome === 'superseded') return; // a newer filter answers
+  cancelFilterBtn.hidden = true;
+  if (result.outcome === 'cancelled') {
+    inForce = result.filter;
+    showNotice({ kind: 'warning', message: 'Filtering was cancelled: the filter in force before stays.' });
+    showFilterState();
+    table.setTotal(result.matching, true);
+    showEmpty();
+    return;
+  }
   inForce = result.filter;
   showNotice(result.notice);
   showFilterState();
@@ -158,6 +172,7 @@ async function applyFilter(): Promise<void> {
   showEmpty();
 }
 applyBtn.addEventListener('click', () => void applyFilter());
+cancelFilterBtn.addEventListener('click', () => host.command('cancelFilter'));
 for (const input of [textFilter, celFilter])
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') void applyFilter();
@@ -192,8 +207,9 @@ function showStatus(s: TailStatus): void {
   errorBox.hidden = !s.error;
   errorBox.textContent = s.error ?? '';
   // Rows shift when the buffer is full (the oldest fall out): cached rows are then stale.
-  table.setTotal(s.matching, s.origin !== origin);
+  table.setTotal(s.matching, s.origin !== origin || (s.revision ?? 0) !== revision);
   origin = s.origin;
+  revision = s.revision ?? 0;
   showEmpty();
 }
 
@@ -272,6 +288,7 @@ host.listen({
   },
   status: showStatus,
   filterProgress: ({ done, total }) => {
+    cancelFilterBtn.hidden = done >= total;
     filterState.textContent =
       done >= total
         ? filterState.textContent

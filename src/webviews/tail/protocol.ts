@@ -16,6 +16,11 @@ export interface TailCell {
   /** The format used (auto resolves to one of the others). */
   format: ValueFormat;
   truncated: boolean;
+  /**
+   * Key/value in a schema registry's wire format: the schema that decoded it (`Avro · orders-value v3`),
+   * or why it was not decoded (`error`: the cell then shows the raw bytes).
+   */
+  schema?: { label: string; error?: boolean };
 }
 
 export interface TailRow {
@@ -37,6 +42,8 @@ export interface TailStatus extends TailStats {
   /** Seq of the first row of the view: when it changes (buffer full, clear), cached rows are stale. */
   origin: number;
   error?: string;
+  /** Bumped when a schema fetch ended: rows shown before may now decode (cached rows are stale). */
+  revision?: number;
 }
 
 /** The filter in force (what the filter boxes must show after the page is re-created). */
@@ -88,7 +95,9 @@ export interface TailPage {
 export type FilterResult =
   | { outcome: 'applied'; matching: number; filter: TailFilterState; notice?: FilterNotice }
   | { outcome: 'refused'; matching: number; filter: TailFilterState; notice: FilterNotice }
-  | { outcome: 'superseded' };
+  | { outcome: 'superseded' }
+  /** The person cancelled it: the filter in force before stays. */
+  | { outcome: 'cancelled'; matching: number; filter: TailFilterState };
 
 export type MessageAction = 'open' | 'copy' | 'produceAgain';
 
@@ -126,6 +135,8 @@ export const tailProtocol = defineProtocol({
     /** The page is listening: send `init` (once the session runs) and the status. */
     ready: command(noParams),
     control: command((raw) => (isRecord(raw) && isControl(raw.action) ? { action: raw.action } : undefined)),
+    /** Stop evaluating the filter being applied (the one in force before stays). */
+    cancelFilter: command(noParams),
     format: command((raw) =>
       isRecord(raw) && isColumn(raw.column) && isFormat(raw.format)
         ? { column: raw.column, format: raw.format }

@@ -26,6 +26,12 @@ export interface TableOptions {
 function cellEl(c: TailCell, cls: string): HTMLElement {
   const el = h('div', { class: `cell ${cls} fmt-${c.format}${c.text === null ? ' null' : ''}` }, c.text ?? 'null');
   if (c.truncated) el.title = 'Truncated: select the row and use Open message for the full value';
+  if (c.schema) {
+    // The schema that decoded the value (or why not) leads the cell, as text.
+    const badge = h('span', { class: `schema-badge${c.schema.error ? ' schema-error' : ''}` }, c.schema.label);
+    el.prepend(badge, ' ');
+    el.title = c.schema.error ? `Not decoded: ${c.schema.label}` : `Decoded with ${c.schema.label}`;
+  }
   return el;
 }
 

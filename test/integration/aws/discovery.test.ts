@@ -207,7 +207,7 @@ void describe('sandbox: MSK Connect', () => {
 void describe('sandbox: other identities and failures', () => {
   void test('the readonly profile can read clusters, brokers and connectors', async () => {
     const { clusters } = await allClusters(readonly);
-    assert.equal(clusters.length, 3, 'msk-sandbox, msk-sandbox-serverless and sandbox-private');
+    assert.equal(clusters.length, 4, 'msk-sandbox, msk-sandbox-serverless, sandbox-private and sandbox-express');
     const brokers = await msk.getBootstrapBrokers(readonly, state.clusters.provisioned.arn);
     assert.equal(brokers.iam, state.listeners.iam);
     assert.equal((await msk.listConnectorsForCluster(readonly, allBootstrapStrings(brokers))).length, 3);

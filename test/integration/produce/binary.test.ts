@@ -67,7 +67,7 @@ describe('binary keys, values and headers from the producer panel (sandbox)', ()
       count: 2,
     };
     const report = await sender.send(panelSendRequest(ref, topic, draft, true));
-    assert.equal(report.failed, 0, JSON.stringify(report.outcomes));
+    assert.equal(report.failed, 0, JSON.stringify(report.failures));
     assert.equal(report.sent, 2);
     const got = await readBack(topic, 2);
     assert.deepEqual(
@@ -116,7 +116,7 @@ describe('binary keys, values and headers from the producer panel (sandbox)', ()
     assert.equal(draft.value, '/wD+AQ==');
 
     const report = await sender.send(panelSendRequest(ref, target, draft, true));
-    assert.equal(report.sent, 1, JSON.stringify(report.outcomes));
+    assert.equal(report.sent, 1, JSON.stringify(report.failures));
     const [again] = await readBack(target, 1);
     assert.deepEqual(again.raw, {
       key: KEY,
@@ -150,10 +150,8 @@ describe('binary keys, values and headers from the producer panel (sandbox)', ()
     // The same draft with the header fixed: it is the first thing the topic holds.
     const fixed = { ...bad, count: 1, headers: [{ key: 'trace', value: 'AAEC', encoding: 'base64' as const }] };
     const report = await sender.send(panelSendRequest(ref, topic, fixed, true));
-    assert.deepEqual(
-      report.outcomes.map((o) => (o.ok ? o.offset : o.error)),
-      ['0'],
-    );
+    assert.deepEqual(report.failures, []);
+    assert.deepEqual(report.ranges, [{ partition: 0, first: '0', last: '0', count: 1 }]);
     const [landed] = await readBack(topic, 1);
     assert.deepEqual(landed.raw.headers, [{ key: 'trace', value: Buffer.from([0x00, 0x01, 0x02]) }]);
   });

@@ -40,7 +40,9 @@ import {
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { privateCluster } from '../../../sandbox/controlplane/privateCluster';
+import { expressCluster } from '../../../sandbox/controlplane/expressCluster';
 import { sandbox, withAdmin } from '../support/sandbox';
+import { rejection } from '../support/sdkRejection';
 
 type Who = 'admin' | 'readonly';
 
@@ -58,15 +60,6 @@ function config(who: Who = 'admin', secretAccessKey?: string) {
 const kafka = (who: Who = 'admin') => new KafkaClient(config(who));
 const connect = (who: Who = 'admin') => new KafkaConnectClient(config(who));
 const secrets = (who: Who = 'admin') => new SecretsManagerClient(config(who));
-
-async function rejection(p: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error & { $metadata?: { httpStatusCode?: number } };
-  }
-  assert.fail('expected the call to be refused');
-}
 
 /** Walks a paginator to the end; returns the items of every page, page by page. */
 async function walk<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[][]> {
@@ -112,16 +105,17 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 void describe('control plane: MSK clusters', () => {
-  void it('lists the provisioned, serverless and private clusters, one per page at MaxResults=1, with working filters', async () => {
+  void it('lists the provisioned, serverless, private and Express clusters, one per page at MaxResults=1, with working filters', async () => {
     const s = sandbox();
     const pages = await walk(paginateListClustersV2({ client: kafka(), pageSize: 1 }, {}), (p) => p.ClusterInfoList);
-    assert.equal(pages.length, 3);
+    assert.equal(pages.length, 4);
     assert.deepEqual(
       pages.map((p) => p.map((c: Cluster) => [c.ClusterArn, c.ClusterName, c.ClusterType, c.State])),
       [
         [[s.clusters.provisioned.arn, s.clusters.provisioned.name, 'PROVISIONED', 'ACTIVE']],
         [[s.clusters.serverless.arn, s.clusters.serverless.name, 'SERVERLESS', 'ACTIVE']],
         [[privateCluster(s).arn, 'sandbox-private', 'PROVISIONED', 'ACTIVE']],
+        [[expressCluster(s).arn, 'sandbox-express', 'PROVISIONED', 'ACTIVE']],
       ],
     );
     const serverlessOnly = await kafka().send(new ListClustersV2Command({ ClusterTypeFilter: 'SERVERLESS' }));
@@ -403,7 +397,11 @@ void describe('control plane: authentication', () => {
   void it('lets the readonly principal read clusters, connectors and secrets', async () => {
     const s = sandbox();
     const clusters = await kafka('readonly').send(new ListClustersV2Command({}));
-    assert.equal(clusters.ClusterInfoList?.length, 3, 'msk-sandbox, msk-sandbox-serverless and sandbox-private');
+    assert.equal(
+      clusters.ClusterInfoList?.length,
+      4,
+      'msk-sandbox, msk-sandbox-serverless, sandbox-private and sandbox-express',
+    );
     const conns = await connect('readonly').send(new ListConnectorsCommand({}));
     assert.ok((conns.connectors?.length ?? 0) > 0);
     const { SecretArnList } = await kafka('readonly').send(

@@ -9,6 +9,7 @@ import type { AwsScope } from '../../../src/services/backend';
 import type { ClusterRef } from '../../../src/services/clusterModel';
 import { MskBackend, manualPasswordKey } from '../../../src/services/mskBackend';
 import { privateCluster } from '../../../sandbox/controlplane/privateCluster';
+import { expressCluster } from '../../../sandbox/controlplane/expressCluster';
 import { backendWith, sandboxSettings } from '../support/backend';
 import { Cleanup, kafkaConfig, sandbox, uniqueName } from '../support/sandbox';
 
@@ -63,7 +64,7 @@ describe('explorer backend against the sandbox', () => {
     assert.ok(pages >= 2, `a page size of 1 must span several pages, got ${pages}`);
     assert.deepEqual(
       clusters.map((c) => c.arn).sort(),
-      [st.clusters.provisioned.arn, st.clusters.serverless.arn, privateCluster(st).arn].sort(),
+      [st.clusters.provisioned.arn, st.clusters.serverless.arn, privateCluster(st).arn, expressCluster(st).arn].sort(),
     );
     assert.equal(provisioned.name, st.clusters.provisioned.name);
     assert.equal(provisioned.state, 'ACTIVE');

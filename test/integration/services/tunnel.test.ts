@@ -115,7 +115,7 @@ describe('a manual connection through an SSH tunnel (backend, real sshd, sandbox
       sent.map((v) => ({ key: null, value: v, headers: [] })),
       OPTS,
     );
-    assert.equal(report.failed, 0, JSON.stringify(report.outcomes));
+    assert.equal(report.failed, 0, JSON.stringify(report.failures));
     await waitForCount(tail, sent.length);
     assert.deepEqual(values(tail).sort(), [...sent].sort());
 

@@ -71,7 +71,7 @@ describe('kafka through an SSH tunnel (real sshd, sandbox broker)', () => {
       sent.map((v) => ({ key: null, value: v, headers: [] })),
       OPTS,
     );
-    assert.equal(report.failed, 0, JSON.stringify(report.outcomes));
+    assert.equal(report.failed, 0, JSON.stringify(report.failures));
     await waitForCount(tail, 3);
     assert.deepEqual(values(tail).sort(), [...sent].sort());
 

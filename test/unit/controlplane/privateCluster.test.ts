@@ -54,7 +54,7 @@ void describe('control plane: the sandbox-private cluster', () => {
     const list = await kafka().send(new ListClustersCommand({}));
     assert.deepEqual(
       list.ClusterInfoList?.map((c) => c.ClusterName),
-      ['msk-sandbox', 'sandbox-private'],
+      ['msk-sandbox', 'sandbox-private', 'sandbox-express'],
     );
   });
 

@@ -42,6 +42,7 @@ import {
   wireShapeProblems,
   type FakeSandbox,
 } from './fixtures';
+import { rejection } from '../../integration/support/sdkRejection';
 
 let fake: FakeSandbox;
 
@@ -65,15 +66,6 @@ function clientConfig(who: 'admin' | 'readonly' = 'admin', secret?: string) {
 const kafka = (who: 'admin' | 'readonly' = 'admin') => new KafkaClient(clientConfig(who));
 const connect = () => new KafkaConnectClient(clientConfig());
 const secrets = () => new SecretsManagerClient(clientConfig());
-
-async function rejection(p: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error & { $metadata?: { httpStatusCode?: number } };
-  }
-  assert.fail('expected the call to be refused');
-}
 
 /** A raw request signed with the admin key; returns status, headers and parsed JSON. */
 async function signedRaw(
@@ -125,7 +117,7 @@ void describe('control plane through the AWS SDK (fake sandbox)', () => {
     for await (const page of paginateListClustersV2({ client: kafka(), pageSize: 1 }, {})) {
       pages.push(page.ClusterInfoList ?? []);
     }
-    assert.equal(pages.length, 3);
+    assert.equal(pages.length, 4);
     const all = pages.flat();
     assert.deepEqual(
       all.map((c) => [c.ClusterName, c.ClusterType, c.State]),
@@ -133,6 +125,7 @@ void describe('control plane through the AWS SDK (fake sandbox)', () => {
         ['msk-sandbox', 'PROVISIONED', 'ACTIVE'],
         ['msk-sandbox-serverless', 'SERVERLESS', 'ACTIVE'],
         ['sandbox-private', 'PROVISIONED', 'ACTIVE'],
+        ['sandbox-express', 'PROVISIONED', 'ACTIVE'],
       ],
     );
     const p = all[0];
@@ -160,7 +153,7 @@ void describe('control plane through the AWS SDK (fake sandbox)', () => {
     const byType = await kafka().send(new ListClustersV2Command({ ClusterTypeFilter: 'PROVISIONED' }));
     assert.deepEqual(
       byType.ClusterInfoList?.map((c) => c.ClusterName),
-      ['msk-sandbox', 'sandbox-private'],
+      ['msk-sandbox', 'sandbox-private', 'sandbox-express'],
     );
   });
 

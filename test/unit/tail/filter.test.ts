@@ -46,6 +46,14 @@ describe('tail filters', () => {
     assert.ok(matches({ cel: 'value.contains("plain")' }, text));
   });
 
+  test('CEL over a JSON array value and whole-value comparisons', () => {
+    const list = rec(null, JSON.stringify([{ a: 1 }, 2, 'x']));
+    assert.ok(matches({ cel: 'value[0].a == 1.0 && size(value) == 3 && "x" in value' }, list));
+    assert.ok(matches({ cel: 'value == [{"a": 1.0}, 2.0, "x"]' }, list));
+    assert.ok(matches({ cel: 'value == {"amount": 150.0, "nested": {"ok": true}}' }, order));
+    assert.ok(matches({ cel: '"nested" in value && value.all(k, k != "z")' }, order));
+  });
+
   test('a CEL expression that fails on a message (missing field) does not match it', () => {
     assert.ok(!matches({ cel: 'value.missing.deeper == 1' }, order));
     assert.ok(!matches({ cel: 'value.amount > 1' }, text));
@@ -65,5 +73,24 @@ describe('tail filters', () => {
     const f = compileFilter({ cel: 'process.exit(1)' });
     // Either a compile error or a per-message error: never a call into JS.
     if (f.ok) assert.ok(!f.predicate!(order));
+  });
+
+  test('each JSON value is parsed once and kept: later filters, CEL or text, parse nothing again', (t) => {
+    const records = Array.from({ length: 200 }, (_, i) =>
+      rec(`k${i}`, JSON.stringify({ amount: i, item: `Item-${i % 7}` }), { type: i % 2 ? 'order' : 'refund' }),
+    );
+    const parse = t.mock.method(JSON, 'parse');
+    const run = (spec: { text?: string; cel?: string }) => {
+      const f = compileFilter(spec);
+      assert.ok(f.ok && f.predicate);
+      return records.filter((r) => f.predicate!(r)).length;
+    };
+    assert.equal(run({ text: 'item-3' }), 29, 'free text ignores case');
+    assert.equal(parse.mock.callCount(), 0, 'free text needs no JSON parsing');
+    assert.equal(run({ cel: 'value.amount >= 100.0' }), 100);
+    assert.equal(parse.mock.callCount(), 200, 'one parse per record');
+    assert.equal(run({ cel: 'value.item == "Item-3" && headers["type"] == "refund"' }), 14);
+    assert.equal(run({ text: 'REFUND', cel: 'value.amount < 10.0' }), 5);
+    assert.equal(parse.mock.callCount(), 200, 'nothing parsed again');
   });
 });

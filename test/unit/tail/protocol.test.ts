@@ -19,6 +19,11 @@ describe('tail webview protocol', () => {
       ok: true,
       message: { kind: 'command', method: 'message', params: { action: 'open', seq: 3 } },
     });
+    // "Cancel filtering" next to a filter's progress.
+    assert.deepEqual(parse({ kind: 'command', method: 'cancelFilter', params: {} }), {
+      ok: true,
+      message: { kind: 'command', method: 'cancelFilter', params: {} },
+    });
   });
 
   test('rejects anything else', () => {

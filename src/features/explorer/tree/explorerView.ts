@@ -18,6 +18,7 @@ import {
   type GroupLagSource,
 } from './nodes';
 import { RefreshManager } from './refreshManager';
+import type { SchemaBrowseSource } from './nodes/schemaEnv';
 import type { SettingsImpact } from './settingsImpact';
 
 export const EXPLORER_VIEW_ID = 'msk.explorer';
@@ -132,6 +133,11 @@ export class ExplorerView implements vscode.Disposable {
   /** Installs (or removes, with undefined) what group items show of their lag. */
   setGroupLagSource(source: GroupLagSource | undefined): void {
     this.env.groupLag = source;
+  }
+
+  /** Installs (or removes, with undefined) the schema registries cluster nodes show. */
+  setSchemaSource(source: SchemaBrowseSource | undefined): void {
+    this.env.schemas = source;
   }
 
   private foldersOf<T extends ExplorerNode>(cluster: ClusterRef, type: abstract new (...args: never[]) => T): T[] {

@@ -14,9 +14,9 @@ export interface SettingsImpact {
   readonly connections: boolean;
   /** The manual connections: their root reloads. */
   readonly manualConnections: boolean;
-  /** What the lists hold or how they page (internal topics, page size): the branches are rebuilt. */
+  /** What the lists hold or how they page (internal topics, page size, topic source): the branches are rebuilt. */
   readonly lists: boolean;
-  /** How items look only (read-only marks and menus): a redraw. */
+  /** How items look only (read-only marks and menus, which registry folders a cluster has): a redraw. */
   readonly redraw: boolean;
 }
 
@@ -31,8 +31,9 @@ const CONNECTIONS = [
   'msk.preferPublicEndpoints',
 ];
 const MANUAL = ['msk.connections'];
-const LISTS = ['msk.explorer'];
-const REDRAW = ['msk.readOnly', 'msk.readOnlyClusters'];
+const LISTS = ['msk.explorer', 'msk.topics'];
+/** msk.schemaRegistries: a cluster's Schema Registry folder appears, goes or points elsewhere. */
+const REDRAW = ['msk.readOnly', 'msk.readOnlyClusters', 'msk.schemaRegistries'];
 
 /** The explorer's share of a settings change; undefined when it does not concern the explorer at all. */
 export function settingsImpact(affects: (section: string) => boolean): SettingsImpact | undefined {

@@ -1,45 +1,48 @@
 /** One-line and detailed summaries of a produce report (status bar, codelens, notifications). */
-import type { MessageOutcome, ProduceReport } from '../../../kafka/produce/types';
+import type { MessageFailure, OffsetRange, ProduceReport } from '../../../kafka/produce/types';
 
-/** e.g. "✓ 3 sent → p0@42, p0@43, p1@7" or "✗ 1 of 3 failed: …" */
-export function summarizeReport(report: Pick<ProduceReport, 'outcomes' | 'sent' | 'failed'>, maxPlaces = 3): string {
-  const ok = report.outcomes.filter((o): o is Extract<MessageOutcome, { ok: true }> => o.ok);
-  const places = ok.slice(0, maxPlaces).map((o) => `p${o.partition}@${o.offset}`);
-  const more = ok.length > maxPlaces ? '…' : '';
+type Summarized = Pick<ProduceReport, 'ranges' | 'failures' | 'sent' | 'failed' | 'total'>;
+
+/** "p0@42" for one message, "p0@42–1041" for a range; offsets unknown (acks=0): "p0 ×3". */
+export function rangeText(r: OffsetRange): string {
+  if (r.first === '-1') return `p${r.partition} ×${r.count}`;
+  return r.count === 1 ? `p${r.partition}@${r.first}` : `p${r.partition}@${r.first}–${r.last}`;
+}
+
+/** "message 3" or "messages 3–900" (1-based). */
+export function failureWhich(f: MessageFailure): string {
+  return f.last > f.first ? `messages ${f.first + 1}–${f.last + 1}` : `message ${f.first + 1}`;
+}
+
+/** e.g. "✓ 3 sent → p0@42–43, p1@7" or "✗ 1 of 3 failed: …" */
+export function summarizeReport(report: Summarized, maxPlaces = 3): string {
+  const places = report.ranges.slice(0, maxPlaces).map(rangeText);
+  const more = report.ranges.length > maxPlaces ? '…' : '';
   if (report.failed === 0) return `✓ ${report.sent} sent → ${places.join(', ')}${more}`;
-  const firstError = report.outcomes.find((o) => !o.ok);
-  const reason = firstError && !firstError.ok ? firstError.error : '';
-  const head = `✗ ${report.failed} of ${report.outcomes.length} failed`;
+  const reason = report.failures[0]?.error ?? '';
+  const head = `✗ ${report.failed} of ${report.total} failed`;
   return report.sent ? `${head} (${report.sent} sent → ${places.join(', ')}${more}): ${reason}` : `${head}: ${reason}`;
 }
 
-/** Every failure, one line each, grouped by reason (for the log and a "details" document). */
-export function failureLines(report: Pick<ProduceReport, 'outcomes'>): string[] {
-  const byReason = new Map<string, number[]>();
-  for (const o of report.outcomes)
-    if (!o.ok) (byReason.get(o.error) ?? byReason.set(o.error, []).get(o.error)!).push(o.index + 1);
-  return [...byReason].map(([reason, nums]) => `message${nums.length > 1 ? 's' : ''} ${ranges(nums)}: ${reason}`);
-}
-
-function ranges(nums: number[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < nums.length;) {
-    let j = i;
-    while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1) j++;
-    out.push(j > i ? `${nums[i]}–${nums[j]}` : String(nums[i]));
-    i = j + 1;
-  }
-  return out.join(', ');
+/** Every failure, one line per reason (for the log and a "details" document). */
+export function failureLines(report: Pick<ProduceReport, 'failures'>): string[] {
+  const byReason = new Map<string, MessageFailure[]>();
+  for (const f of report.failures) (byReason.get(f.error) ?? byReason.set(f.error, []).get(f.error)!).push(f);
+  return [...byReason].map(([reason, list]) => {
+    const one = list.length === 1 && list[0].first === list[0].last;
+    const which = list.map((f) => (f.last > f.first ? `${f.first + 1}–${f.last + 1}` : String(f.first + 1)));
+    return `message${one ? '' : 's'} ${which.join(', ')}: ${reason}`;
+  });
 }
 
 /** Where a tail should start to show what was just sent: the first offset per partition. */
-export function firstOffsets(report: Pick<ProduceReport, 'outcomes'>): { partition: number; offset: string }[] {
+export function firstOffsets(report: Pick<ProduceReport, 'ranges'>): { partition: number; offset: string }[] {
   const first = new Map<number, bigint>();
-  for (const o of report.outcomes) {
-    if (!o.ok || o.offset === '-1') continue;
-    const v = BigInt(o.offset);
-    const cur = first.get(o.partition);
-    if (cur === undefined || v < cur) first.set(o.partition, v);
+  for (const r of report.ranges) {
+    if (r.first === '-1') continue;
+    const v = BigInt(r.first);
+    const cur = first.get(r.partition);
+    if (cur === undefined || v < cur) first.set(r.partition, v);
   }
   return [...first]
     .sort((a, b) => a[0] - b[0])

@@ -6,7 +6,9 @@ import { BrokersNode } from './brokersNode';
 import { ConnectorsNode } from './connectorsNode';
 import { isWritable, type ClusterEnv } from './env';
 import { GroupsNode } from './groupsNode';
+import { SchemaRegistriesNode } from './registriesNode';
 import { TopicsNode } from './topicsNode';
+import { brokerKindOf } from '../../../../shared/mskClusterKinds';
 
 /** A cluster: its folders (brokers, topics, groups and, for MSK, connectors). */
 export class ClusterNode extends ExplorerNode {
@@ -28,14 +30,30 @@ export class ClusterNode extends ExplorerNode {
     ];
   }
   override getChildren(): ExplorerNode[] {
-    return this.folders;
+    const schemas = this.schemaFolder();
+    return schemas ? [...this.folders, schemas] : this.folders;
+  }
+
+  private schemas: { key: string; node: SchemaRegistriesNode } | undefined;
+
+  /** The Schema Registry folder, when the cluster has a registry (made again when its configuration changes). */
+  private schemaFolder(): SchemaRegistriesNode | undefined {
+    const glue = this.env.schemas?.glue(this.cluster);
+    const confluent = this.env.schemas?.confluent(this.cluster);
+    if (!glue && !confluent) return undefined;
+    const key = `${glue ? 'glue' : ''}|${confluent?.url ?? ''}`;
+    if (this.schemas?.key !== key) {
+      this.schemas = { key, node: new SchemaRegistriesNode(this, this.env, glue, confluent) };
+    }
+    return this.schemas.node;
   }
   getTreeItem(): vscode.TreeItem {
     const c = this.cluster;
     const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const type = c.type === 'SELF_MANAGED' ? 'self-managed' : c.type.toLowerCase();
-    const parts = [type, c.state, c.kafkaVersion, c.authModes.map(authModeLabel).join(', ')].filter(Boolean);
+    const express = brokerKindOf(c.instanceType) === 'EXPRESS' ? 'Express brokers' : undefined;
+    const parts = [type, express, c.state, c.kafkaVersion, c.authModes.map(authModeLabel).join(', ')].filter(Boolean);
     if (this.env.isReadOnly(c)) parts.push('read-only');
     item.description = parts.join(' · ');
     const ok = !c.state || c.state === 'ACTIVE';

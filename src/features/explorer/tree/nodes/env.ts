@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ClusterOps, ClusterRef } from '../../../../services/clusterModel';
 import type { ExplorerEnv, PagedBranch } from '../explorerNode';
+import type { SchemaBrowseSource } from './schemaEnv';
 
 /** What cluster nodes need beyond display settings: data access and the read-only rule. */
 export interface ClusterEnv extends ExplorerEnv {
@@ -10,6 +11,8 @@ export interface ClusterEnv extends ExplorerEnv {
   showInternalTopics(): boolean;
   /** The lag shown on group items, once the lag feature installed it (see ExplorerView.setGroupLagSource). */
   groupLag?: GroupLagSource;
+  /** The schema registries a cluster shows, once the schema feature installed them (see ExplorerView.setSchemaSource). */
+  schemas?: SchemaBrowseSource;
 }
 
 /**

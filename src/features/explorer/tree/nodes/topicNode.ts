@@ -5,6 +5,7 @@ import { BranchNode, type ExplorerNode } from '../explorerNode';
 import { isWritable, type ClusterEnv } from './env';
 import { LeafNode } from './leafNode';
 import { TopicConfigNode } from './topicConfigNode';
+import { topicSourceNote } from './topicSourceNote';
 import type { TopicsNode } from './topicsNode';
 
 /** A topic: its configuration folder, then its partitions. */
@@ -32,18 +33,25 @@ export class TopicNode extends BranchNode<PartitionRow, ClusterEnv> {
   }
   protected createChild(p: PartitionRow): ExplorerNode {
     const lagging = p.isr.length < p.replicas.length;
+    // MSK's topic API has no offsets: say where the row came from instead.
+    const known = p.earliest !== '' && p.latest !== '';
+    const source = topicSourceNote(this.env, this.cluster);
     return new LeafNode(this, `partition/${p.partition}`, {
       label: `Partition ${p.partition}`,
-      description: `leader ${p.leader} · replicas [${p.replicas.join(',')}] · isr [${p.isr.join(',')}] · offsets ${p.earliest}–${p.latest}`,
+      description: `leader ${p.leader} · replicas [${p.replicas.join(',')}] · isr [${p.isr.join(',')}] · ${known ? `offsets ${p.earliest}–${p.latest}` : (source?.description ?? 'offsets unknown')}`,
       icon: lagging ? 'warning' : 'symbol-number',
       tooltip: [
         `Partition ${p.partition} of ${this.topic.name}`,
         `Leader: broker ${p.leader}`,
         `Replicas: ${p.replicas.join(', ')}`,
         `In-sync replicas: ${p.isr.join(', ')}${lagging ? ' (under-replicated)' : ''}`,
-        `Earliest offset: ${p.earliest}`,
-        `Latest offset: ${p.latest}`,
-        `Messages retained: ${safeDiff(p.latest, p.earliest)}`,
+        ...(known
+          ? [
+              `Earliest offset: ${p.earliest}`,
+              `Latest offset: ${p.latest}`,
+              `Messages retained: ${safeDiff(p.latest, p.earliest)}`,
+            ]
+          : ['Offsets: not available through the MSK API', ...(source ? [source.tooltip] : [])]),
       ].join('\n'),
       contextValue: treeItemContext({ kind: 'partition' }),
     });

@@ -5,6 +5,7 @@ import type { ExplorerNode } from '../explorerNode';
 import { ClusterFolderNode } from './clusterFolder';
 import type { ClusterNode } from './clusterNode';
 import { countDescription, folderItem, isWritable, type ClusterEnv, type OpsFn } from './env';
+import { topicSourceNote } from './topicSourceNote';
 import { TopicNode } from './topicNode';
 
 /** A cluster's topics, sorted by name, filterable (internal topics only when the setting asks). */
@@ -32,7 +33,9 @@ export class TopicsNode extends ClusterFolderNode<TopicRow> {
     return 'No topics';
   }
   getTreeItem(): vscode.TreeItem {
-    return folderItem(
+    const source = topicSourceNote(this.env, this.clusterNode.cluster);
+    const count = this.filterDescription() ?? countDescription(this);
+    const item = folderItem(
       this.id,
       'Topics',
       'list-unordered',
@@ -41,7 +44,9 @@ export class TopicsNode extends ClusterFolderNode<TopicRow> {
         filterable: true,
         writable: isWritable(this.env, this.clusterNode.cluster),
       }),
-      this.filterDescription() ?? countDescription(this),
+      source ? [count, source.description].filter(Boolean).join(' · ') : count,
     );
+    if (source) item.tooltip = source.tooltip;
+    return item;
   }
 }

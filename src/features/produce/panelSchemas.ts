@@ -1,0 +1,58 @@
+/**
+ * The producer panel's schema side (host, no vscode import): which registries a cluster offers,
+ * names for the pickers, the check as the user types, and the encoder of a send.
+ */
+import type { OutgoingMessage } from '../../kafka/produce/types';
+import type { ClusterRef } from '../../services/clusterModel';
+import { kafkaModule } from '../../services/lazyModules';
+import type { SchemaBrowser } from '../../services/schemaBrowse';
+import { UserError } from '../../shared/errors';
+import { isSchemaSelection, parseSchemaSelection, type SchemaNamesQuery } from '../../shared/schemaSelection';
+import type { PanelDraft, ProducerInit, SchemaCheck } from '../../webviews/producer/protocol';
+import { schemaEncoder } from './schemaEncode';
+import { schemaCheck, schemaNames } from './schemaQueries';
+
+export class PanelSchemas {
+  constructor(
+    private readonly schemas: SchemaBrowser | undefined,
+    private readonly cluster: ClusterRef,
+  ) {}
+
+  /** What the pickers offer: Glue for MSK clusters, the configured Confluent registry. */
+  registries(): ProducerInit['registries'] {
+    if (!this.schemas) return null;
+    const access = this.schemas.for(this.cluster);
+    const glue = access.glueBrowse() !== undefined;
+    const confluent = access.confluentBrowse()?.url ?? null;
+    return glue || confluent ? { glue, confluent } : null;
+  }
+
+  async names(query: SchemaNamesQuery): Promise<{ names: string[] }> {
+    if (!this.schemas) throw new UserError('Schema registries are not available.');
+    const r = await schemaNames(this.schemas, this.cluster, query);
+    if (!r.ok) throw new UserError(r.error);
+    return { names: r.names };
+  }
+
+  async check(schema: string, text: string): Promise<SchemaCheck> {
+    if (!this.schemas) throw new UserError('Schema registries are not available.');
+    const r = await schemaCheck(this.schemas, this.cluster, { schema, text });
+    if (!r.ok) throw new UserError(r.error);
+    return { schemaName: r.schemaName, issues: r.issues };
+  }
+
+  /** The encoder of a draft with schemas (fetched now), or undefined when it has none. */
+  async encoder(draft: PanelDraft): Promise<((m: OutgoingMessage, index: number) => OutgoingMessage) | undefined> {
+    if (!draft.keySchema && !draft.valueSchema) return undefined;
+    if (!this.schemas) throw new UserError('Schema registries are not available in this window.');
+    const access = this.schemas.for(this.cluster);
+    const resolve = async (text: string | undefined) => {
+      if (!text) return undefined;
+      const selection = parseSchemaSelection(text);
+      if (!isSchemaSelection(selection)) throw new UserError(selection.error);
+      return (await access.resolve(selection)).schema;
+    };
+    const [key, value] = await Promise.all([resolve(draft.keySchema), resolve(draft.valueSchema)]);
+    return schemaEncoder(kafkaModule(), { ...(key ? { key } : {}), ...(value ? { value } : {}) });
+  }
+}
