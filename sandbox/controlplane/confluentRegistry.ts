@@ -20,6 +20,7 @@ import {
   type StoredConfluentSchema,
 } from './confluentRegistryStore';
 import type { SandboxView } from './view';
+import { readBody, type RequestOutcome } from './httpBody';
 
 export const CONFLUENT_PREFIX = CONFLUENT_PATH;
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
@@ -49,28 +50,7 @@ export interface ConfluentRequest {
   getView(): SandboxView;
 }
 
-export interface ConfluentOutcome {
-  status: number;
-  op?: string;
-  principal?: string;
-  error?: string;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > 1024 * 1024) {
-        reject(new RegistryError(413, 41301, 'Request body too large.'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
+export type ConfluentOutcome = RequestOutcome;
 
 function reply(res: ServerResponse, status: number, body: unknown, raw = false): void {
   const text = raw && typeof body === 'string' ? body : JSON.stringify(body);
@@ -188,7 +168,10 @@ async function route(
   }
   const [a, b, c, d, e] = parts;
   const n = parts.length;
-  const body = method === 'POST' || method === 'PUT' ? await readBody(req) : Buffer.alloc(0);
+  const body =
+    method === 'POST' || method === 'PUT'
+      ? await readBody(req, () => new RegistryError(413, 41301, 'Request body too large.'))
+      : Buffer.alloc(0);
 
   if (method === 'GET' && n === 0) return { op: 'Root', status: 200, body: {} };
   if (method === 'GET' && a === 'schemas' && b === 'types' && n === 2)

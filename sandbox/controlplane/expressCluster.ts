@@ -5,9 +5,10 @@
  * behind it (same bootstrap strings and brokers as msk-sandbox), so every Kafka feature works on it.
  *
  * What differs from a Standard cluster is what MSK refuses: the topic configurations Express makes
- * read-only (src/shared/mskClusterKinds.ts). The control plane's UpdateTopic refuses them for this
- * cluster with MSK's message; the broker itself cannot tell the two clusters apart, so a Kafka
- * AlterConfigs sent straight to it is not refused (the extension checks before sending).
+ * read-only (src/shared/mskClusterKinds.ts: the list AWS documents). The control plane's UpdateTopic
+ * refuses them for this cluster (the message's wording is modelled, AWS documents none); the broker
+ * itself cannot tell the two clusters apart, so a Kafka AlterConfigs sent straight to it is not
+ * refused (the extension checks before sending).
  */
 import { expressTopicConfigRefusal } from '../../src/shared/mskClusterKinds';
 import type { SandboxClusterInfo, SandboxState } from '../state';
@@ -79,7 +80,7 @@ export function expressBrokerNodes(o: ClusterOptions, brokers: BrokerNode[]): Js
 }
 
 /**
- * UpdateTopic on the Express cluster: MSK's refusal when `configs` names a read-only topic
+ * UpdateTopic on the Express cluster: the (modelled) refusal when `configs` names a read-only topic
  * configuration (undefined when every name may be changed).
  */
 export function expressConfigRefusal(configNames: Iterable<string>): ApiError | undefined {

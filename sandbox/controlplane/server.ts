@@ -14,9 +14,11 @@ import { ApiError, authError, renderError, serviceUnavailable, type WireProtocol
 import { parseRawQuery, verifySigV4, type SigningKey } from './sigv4';
 import { answerSts, isStsRequest } from './sts';
 import type { SandboxView } from './view';
+import { readBody, type RequestOutcome } from './httpBody';
+
+const tooLarge = (): ApiError => new ApiError(413, 'RequestEntityTooLargeException', 'Request body too large.');
 
 export const HEALTH_PATH = '/_sandbox/health';
-const MAX_BODY_BYTES = 1024 * 1024;
 const ALL_SERVICES: SigningService[] = ['kafka', 'kafkaconnect', 'secretsmanager', 'monitoring'];
 
 export interface ControlPlaneOptions {
@@ -24,31 +26,6 @@ export interface ControlPlaneOptions {
   getView(): SandboxView;
   log?: (line: string) => void;
   now?: () => Date;
-}
-
-interface Outcome {
-  status: number;
-  op?: string;
-  principal?: string;
-  error?: string;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError(413, 'RequestEntityTooLargeException', 'Request body too large.'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Uint8Array): void {
@@ -96,7 +73,7 @@ function findKey(view: SandboxView, accessKeyId: string): SigningKey | undefined
   return p ? { name: p.name, accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey } : undefined;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPlaneOptions): Promise<Outcome> {
+async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPlaneOptions): Promise<RequestOutcome> {
   const requestId = randomUUID();
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';
@@ -120,7 +97,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPl
 
   // AWS STS (Query protocol, XML): GetCallerIdentity, the connection doctor's identity step.
   if (isStsRequest(method, rawPath, req.headers)) {
-    const body = await readBody(req);
+    const body = await readBody(req, tooLarge);
     const sts = await answerSts(
       { method, rawPath, rawQuery, headers: req.headers, body },
       opts.getView(),
@@ -160,14 +137,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPl
     const pathService = m?.op.service ?? serviceOfPath(rawPath);
     services = pathService ? [pathService] : ALL_SERVICES;
   }
-  const fail = (err: ApiError, extra: Partial<Outcome> = {}): Outcome => {
+  const fail = (err: ApiError, extra: Partial<RequestOutcome> = {}): RequestOutcome => {
     sendError(res, protocol, err, requestId);
     return { status: err.status, error: err.code, ...(op ? { op: op.name } : {}), ...extra };
   };
 
   let body: Buffer;
   try {
-    body = await readBody(req);
+    body = await readBody(req, tooLarge);
   } catch (err) {
     return fail(
       err instanceof ApiError ? err : new ApiError(400, 'BadRequestException', 'Could not read the request body.'),

@@ -8,7 +8,10 @@ export function expressReadOnly(cluster: Pick<ClusterRef, 'instanceType'>, confi
   return brokerKindOf(cluster.instanceType) === 'EXPRESS' && expressTopicConfigRefusal(configName) !== undefined;
 }
 
-/** Throws MSK's refusal when `cluster` has Express brokers and `configName` is read-only there. */
+/**
+ * Throws the refusal (wording modelled on MSK Serverless's, see expressTopicConfigRefusal) when
+ * `cluster` has Express brokers and `configName` is not one AWS documents as writable there.
+ */
 export function assertExpressAllows(cluster: Pick<ClusterRef, 'instanceType' | 'name'>, configName: string): void {
   if (brokerKindOf(cluster.instanceType) !== 'EXPRESS') return;
   const refusal = expressTopicConfigRefusal(configName);

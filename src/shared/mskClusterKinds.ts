@@ -4,8 +4,8 @@
  * cluster lets you change. Pure: used by the services, the UI and the sandbox's control plane.
  *
  * Express brokers (instance types `express.*`) manage storage themselves and fix most topic
- * configurations; MSK's developer guide ("Topic-level configurations on Express brokers") lists the
- * ones a client may set. Every other topic configuration is read-only there: MSK refuses to alter it.
+ * configurations; MSK's developer guide ("Topic-level configurations on Express Brokers") lists the
+ * ones a client may set. The extension treats every other topic configuration as read-only there.
  */
 
 export type BrokerKind = 'STANDARD' | 'EXPRESS';
@@ -27,22 +27,32 @@ export function storageModeLabel(mode: StorageMode, kind?: BrokerKind): string {
   return kind === 'EXPRESS' ? 'Local (managed by MSK)' : 'Local (EBS)';
 }
 
-/** Topic configurations an Express cluster lets a client change (every other one is read-only). */
+/**
+ * Topic configurations an Express cluster lets a client change (every other one is read-only): exactly
+ * the table "Topic-level configurations on Express Brokers", in its order, of
+ * https://docs.aws.amazon.com/msk/latest/developerguide/msk-configuration-express-read-write.html
+ * (the page names replication factor, min.insync.replicas and unclean.leader.election.enable as
+ * protected examples). `message.timestamp.difference.max.ms` is not in that table (it lists
+ * `message.timestamp.before.max.ms` and `.after.max.ms`), so it is refused.
+ */
 export const EXPRESS_WRITABLE_TOPIC_CONFIGS: readonly string[] = [
   'cleanup.policy',
   'compression.type',
+  'delete.retention.ms',
   'max.message.bytes',
   'message.timestamp.after.max.ms',
   'message.timestamp.before.max.ms',
-  'message.timestamp.difference.max.ms',
   'message.timestamp.type',
+  'min.compaction.lag.ms',
+  'max.compaction.lag.ms',
   'retention.bytes',
   'retention.ms',
 ];
 
 /**
  * The refusal for changing `name` on a topic of an Express cluster, or undefined when Express
- * allows it. Worded as MSK words its refusals of read-only topic configurations.
+ * allows it. AWS documents no error text for Express: this wording is modelled on MSK Serverless's
+ * refusal ("Amazon MSK Serverless can't alter topic configuration <name>. ..."), not taken from MSK.
  */
 export function expressTopicConfigRefusal(name: string): string | undefined {
   if (EXPRESS_WRITABLE_TOPIC_CONFIGS.includes(name)) return undefined;
@@ -69,39 +79,36 @@ export function tieredRetention(
   };
 }
 
-/** "7 d", "36 h", "90 min", "500 ms", "unlimited"; -2 for a local value means "same as the total". */
-export function formatRetentionMs(value: string | undefined): string {
+type Units = readonly (readonly [size: number, unit: string])[];
+const TIME_UNITS: Units = [
+  [86_400_000, 'd'],
+  [3_600_000, 'h'],
+  [60_000, 'min'],
+  [1000, 's'],
+];
+const BYTE_UNITS: Units = [
+  [1024 ** 4, 'TiB'],
+  [1024 ** 3, 'GiB'],
+  [1024 ** 2, 'MiB'],
+  [1024, 'KiB'],
+];
+
+/** A retention value in the largest unit that divides it; -1 "unlimited", -2 "as total" (a local value: same as the total). */
+function formatRetention(value: string | undefined, units: Units, smallest: string): string {
   if (value === undefined) return '?';
   const n = Number(value);
   if (!Number.isFinite(n)) return value;
   if (n === -1) return 'unlimited';
   if (n === -2) return 'as total';
-  const units: [number, string][] = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'min'],
-    [1000, 's'],
-  ];
   for (const [size, unit] of units) if (n >= size && n % size === 0) return `${n / size} ${unit}`;
-  return `${n} ms`;
+  return `${n} ${smallest}`;
 }
 
-/** "1 GiB", "512 MiB", "unlimited"; -2 means "same as the total". */
-export function formatRetentionBytes(value: string | undefined): string {
-  if (value === undefined) return '?';
-  const n = Number(value);
-  if (!Number.isFinite(n)) return value;
-  if (n === -1) return 'unlimited';
-  if (n === -2) return 'as total';
-  const units: [number, string][] = [
-    [1024 ** 4, 'TiB'],
-    [1024 ** 3, 'GiB'],
-    [1024 ** 2, 'MiB'],
-    [1024, 'KiB'],
-  ];
-  for (const [size, unit] of units) if (n >= size && n % size === 0) return `${n / size} ${unit}`;
-  return `${n} B`;
-}
+/** "7 d", "36 h", "90 min", "500 ms", "unlimited". */
+export const formatRetentionMs = (value: string | undefined): string => formatRetention(value, TIME_UNITS, 'ms');
+
+/** "1 GiB", "512 MiB", "1000 B", "unlimited". */
+export const formatRetentionBytes = (value: string | undefined): string => formatRetention(value, BYTE_UNITS, 'B');
 
 /** One line: "local 1 d / 1 GiB · total 7 d / unlimited". */
 export function describeTieredRetention(t: TieredRetention): string {

@@ -24,6 +24,21 @@ async function configValue(name: string): Promise<string | null | undefined> {
   return withAdmin(async (admin) => (await describeTopicConfig(admin, topic, [name]))[0]?.value);
 }
 
+/** The MSK API of the sandbox's control plane, as the sandbox AWS profile. */
+function mskClient(): KafkaClient {
+  const st = sandbox();
+  return new KafkaClient({
+    region: st.region,
+    endpoint: st.controlPlaneEndpoint,
+    credentials: fromIni({
+      profile: st.aws.profile,
+      filepath: st.aws.credentialsFile,
+      configFilepath: st.aws.configFile,
+    }),
+    maxAttempts: 1,
+  });
+}
+
 before(async () => {
   const [scope] = await backend.scopes();
   assert.ok(scope, 'the sandbox AWS profile gives a scope');
@@ -58,23 +73,28 @@ void describe('an MSK cluster with Express brokers', () => {
     assert.equal(await configValue('segment.bytes'), before);
   });
 
-  it('changes a configuration Express allows (retention.ms) on the broker', async () => {
+  it('changes configurations Express allows (retention.ms, and the compaction ones AWS lists) on the broker', async () => {
     await backend.setTopicConfig(express, topic, 'retention.ms', '7200000');
     assert.equal(await configValue('retention.ms'), '7200000');
+    await backend.setTopicConfig(express, topic, 'delete.retention.ms', '3600000');
+    assert.equal(await configValue('delete.retention.ms'), '3600000');
+    assert.equal(await configValue('retention.ms'), '7200000', 'the earlier override is kept');
+  });
+
+  it("MSK's UpdateTopic changes a compaction configuration Express allows (min.compaction.lag.ms) on the broker", async () => {
+    const st = sandbox();
+    const kafka = mskClient();
+    const configs = Buffer.from(JSON.stringify({ 'min.compaction.lag.ms': '60000' })).toString('base64');
+    const res = await kafka
+      .send(new UpdateTopicCommand({ ClusterArn: expressCluster(st).arn, TopicName: topic, Configs: configs }))
+      .finally(() => kafka.destroy());
+    assert.equal(res.Status, 'UPDATING');
+    assert.equal(await configValue('min.compaction.lag.ms'), '60000');
   });
 
   it("MSK's UpdateTopic refuses the read-only configuration for this cluster, and the broker keeps its value", async () => {
     const st = sandbox();
-    const kafka = new KafkaClient({
-      region: st.region,
-      endpoint: st.controlPlaneEndpoint,
-      credentials: fromIni({
-        profile: st.aws.profile,
-        filepath: st.aws.credentialsFile,
-        configFilepath: st.aws.configFile,
-      }),
-      maxAttempts: 1,
-    });
+    const kafka = mskClient();
     const before = await configValue('min.insync.replicas');
     const configs = Buffer.from(JSON.stringify({ 'min.insync.replicas': '2' })).toString('base64');
     await assert.rejects(

@@ -78,4 +78,24 @@ void describe('control plane: the sandbox-express cluster', () => {
     assert.match(err.message, /^Amazon MSK Express brokers can't alter topic configuration segment\.bytes\./);
     assert.match(err.message, /retention\.ms/);
   });
+
+  it('refuses a whole UpdateTopic that mixes an allowed configuration with one AWS does not list for Express', async () => {
+    const { arn } = expressCluster(fake.state);
+    const configs = Buffer.from(
+      JSON.stringify({ 'delete.retention.ms': '3600000', 'message.timestamp.difference.max.ms': '60000' }),
+    ).toString('base64');
+    const err = await kafka()
+      .send(new UpdateTopicCommand({ ClusterArn: arn, TopicName: 'orders', Configs: configs }))
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+    assert.ok(err, 'UpdateTopic was refused');
+    assert.equal(err.name, 'BadRequestException');
+    assert.match(
+      err.message,
+      /^Amazon MSK Express brokers can't alter topic configuration message\.timestamp\.difference\.max\.ms\./,
+    );
+    assert.match(err.message, /delete\.retention\.ms, max\.message\.bytes/, 'the message lists what can be changed');
+  });
 });
