@@ -16,7 +16,7 @@ import { Kafka, type Admin } from 'kafkajs';
 import { readSandboxState } from '../sandbox/state';
 import { KafkaClientPool } from '../src/kafka/clientPool';
 import type { KafkaConnectionSpec } from '../src/kafka/connection';
-import { mapLimit } from '../src/kafka/lag/concurrency';
+import { mapLimit } from '../src/shared/concurrency';
 import { LagEngine } from '../src/kafka/lag/engine';
 import { consumerGroupCommand, toolsClasspath } from '../test/integration/lag/kafkaTool';
 

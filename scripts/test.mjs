@@ -35,15 +35,18 @@ mkdirSync(outDir, { recursive: true });
 
 const LAYERS = ['unit', 'integration', 'ui'];
 /** The Kafka versions a whole run tests, in this order (MSK offers both lines; 4.x is KRaft only). */
-export const CI_KAFKA_VERSIONS = ['3.9.2', '4.1.2'];
+const CI_KAFKA_VERSIONS = ['3.9.2', '4.1.2'];
 /** The ui files every version runs; a version after the first runs only these (see the top). */
-export const UI_EVERY_VERSION = [
+const UI_EVERY_VERSION = [
   'test/ui/explorer.test.ts',
   'test/ui/express.test.ts',
   'test/ui/lag.test.ts',
   'test/ui/produce.test.ts',
   'test/ui/tail.test.ts',
 ];
+
+/** The ui files a version runs: all on the first version; the broker-facing subset on later ones (whole runs only). */
+const uiSubsetFor = (versionIndex) => (versionIndex > 0 && files.length === 0 ? UI_EVERY_VERSION : undefined);
 export const TEST_IAM_SESSION_SECONDS = 20;
 
 const { layers, files, kafkaFlags, plan } = parseArgs(process.argv.slice(2));
@@ -246,7 +249,7 @@ async function runVersion(version, index) {
     const checkLeftovers = files.length === 0;
     const leftBefore = checkLeftovers ? leftovers(sb.dir) : undefined;
     for (const layer of selected.filter((l) => l !== 'unit')) {
-      const subset = layer === 'ui' && index > 0 && files.length === 0 ? UI_EVERY_VERSION : undefined;
+      const subset = layer === 'ui' ? uiSubsetFor(index) : undefined;
       const label = `${layer}${subset ? ' (subset)' : ''}, ${name}`;
       if (!runLayer(layer, layerFilesOf(layer, subset), label, env, totals)) failed.push(label);
     }
@@ -284,10 +287,7 @@ if (plan) {
             ...Object.fromEntries(
               selected
                 .filter((l) => l !== 'unit')
-                .map((l) => [
-                  l,
-                  rel(layerFilesOf(l, l === 'ui' && i > 0 && files.length === 0 ? UI_EVERY_VERSION : undefined)),
-                ]),
+                .map((l) => [l, rel(layerFilesOf(l, l === 'ui' ? uiSubsetFor(i) : undefined))]),
             ),
           }))
         : [],
@@ -317,7 +317,7 @@ try {
   if (needsSandbox) {
     for (const [i, version] of versions.entries()) {
       const r = await runVersion(version, i);
-      const subset = i > 0 && files.length === 0;
+      const subset = uiSubsetFor(i) !== undefined;
       const what = selected
         .filter((l) => l !== 'unit')
         .map((l) => (l === 'ui' && subset ? 'ui: broker-facing files' : l))

@@ -3,7 +3,6 @@
  * MSK Connect (`kafkaconnect`), plus the JSON 1.1 `secretsmanager.GetSecretValue` target.
  * Paths and member names follow the AWS SDK's own (de)serializers.
  */
-import type { SandboxState } from '../state';
 import { ApiError, badRequest, notFound, type WireProtocol } from './errors';
 import {
   bootstrapBrokers,
@@ -26,15 +25,10 @@ import {
 import { CLOUDWATCH_OPERATIONS, CLOUDWATCH_TARGET_PREFIX } from './cloudwatch';
 import { GLUE_OPERATIONS } from './glue';
 import { paginate } from './pagination';
-import {
-  privateBootstrapBrokers,
-  privateBrokerNodes,
-  privateCluster,
-  privateClusterInfoV1,
-  privateClusterV2,
-} from './privateCluster';
-import { expressBrokerNodes, expressCluster, expressClusterInfoV1, expressClusterV2 } from './expressCluster';
+import { privateBootstrapBrokers, privateBrokerNodes, privateClusterInfoV1, privateClusterV2 } from './privateCluster';
+import { expressBrokerNodes, expressClusterInfoV1, expressClusterV2 } from './expressCluster';
 import { TOPIC_ROUTES } from './topics';
+import { findCluster } from './findCluster';
 import type { BrokerNode, SandboxView } from './view';
 
 export type SigningService = 'kafka' | 'kafkaconnect' | 'secretsmanager' | 'monitoring' | 'glue';
@@ -70,19 +64,6 @@ interface RestRoute {
 
 const MSK_LIMIT = 100;
 const MSKC_LIMIT = 100;
-
-type ClusterKind = 'provisioned' | 'serverless' | 'private' | 'express';
-
-function findCluster(state: SandboxState, arn: string): ClusterKind {
-  if (arn === state.clusters.provisioned.arn) return 'provisioned';
-  if (arn === state.clusters.serverless.arn) return 'serverless';
-  if (arn === privateCluster(state).arn) return 'private';
-  if (arn === expressCluster(state).arn) return 'express';
-  if (!/^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[^/]+\/[^/]+$/.test(arn)) {
-    throw badRequest(`The value of clusterArn is not a valid cluster ARN: ${arn}`, 'clusterArn');
-  }
-  throw notFound(`The cluster ${arn} does not exist.`, 'clusterArn');
-}
 
 async function brokersOrUndefined(view: SandboxView): Promise<{ brokers?: BrokerNode[]; error?: string }> {
   try {

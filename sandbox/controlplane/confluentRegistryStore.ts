@@ -6,9 +6,10 @@
  * the repository); they are in sandbox.json (`schemaRegistry.confluent`) and shown by fixtures.ts.
  */
 import { createHmac } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SandboxState } from '../state';
+import { writeAtomic } from '../atomicFile';
 
 export type ConfluentSchemaType = 'AVRO' | 'PROTOBUF' | 'JSON';
 
@@ -158,10 +159,7 @@ export class ConfluentStore {
   }
 
   private save(): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(this.data, null, 1)}\n`, { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writeAtomic(this.file, `${JSON.stringify(this.data, null, 1)}\n`);
   }
 }
 

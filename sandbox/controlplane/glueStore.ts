@@ -5,9 +5,10 @@
  * One store per state folder per process; every mutation is written through (atomic rename).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SandboxState } from '../state';
+import { writeAtomic } from '../atomicFile';
 
 export type GlueDataFormat = 'AVRO' | 'JSON' | 'PROTOBUF';
 export const DATA_FORMATS: readonly GlueDataFormat[] = ['AVRO', 'JSON', 'PROTOBUF'];
@@ -112,10 +113,7 @@ export class GlueStore {
 
   /** Persists after a caller changed stored objects in place. */
   save(): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(this.data, null, 1)}\n`, { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writeAtomic(this.file, `${JSON.stringify(this.data, null, 1)}\n`);
   }
 }
 

@@ -5,12 +5,13 @@
  * `activeMs` (an idle sandbox costs nothing). Each sample uses a fresh admin client (a topic
  * deleted since would otherwise break kafkajs's metadata requests for good).
  */
-import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { mapLimit } from '../../src/kafka/lag/concurrency';
+import type { Admin } from 'kafkajs';
+import { mapLimit } from '../../src/shared/concurrency';
 import type { SandboxState } from '../state';
 import { serviceUnavailable } from './errors';
 import { LagMetricsStore, type OffsetsSample } from './lagMetrics';
 import { privateCluster } from './privateCluster';
+import { controlPlaneKafka } from './brokerClient';
 
 export interface LagSamplerOptions {
   /** A sample younger than this is reused by requests (ms). */
@@ -118,14 +119,7 @@ export class LagSampler {
     if (this.inFlight) return this.inFlight;
     const state = this.state();
     const run = async () => {
-      const kafka = new Kafka({
-        clientId: 'msk-sandbox-controlplane-lag',
-        brokers: state.listeners.plaintext.split(',').map((s) => s.trim()),
-        logLevel: logLevel.NOTHING,
-        connectionTimeout: 3000,
-        requestTimeout: this.timeoutMs,
-        retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1000 },
-      });
+      const kafka = controlPlaneKafka(state, 'msk-sandbox-controlplane-lag', { requestTimeout: this.timeoutMs });
       const admin = kafka.admin();
       try {
         await admin.connect();

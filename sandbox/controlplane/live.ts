@@ -5,11 +5,11 @@
  */
 import { statSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import type { SandboxState } from '../state';
 import { serviceUnavailable } from './errors';
 import { LagSampler } from './lagSampler';
 import type { BrokerNode, SandboxView, WorkerConnector, WorkerTask } from './view';
+import { controlPlaneKafka } from './brokerClient';
 
 export interface LiveOptions {
   /** How long live lookups are reused, in ms. */
@@ -98,14 +98,7 @@ function sandboxEpoch(statePath: string): Date {
 }
 
 export async function fetchBrokers(state: SandboxState, timeoutMs: number): Promise<BrokerNode[]> {
-  const kafka = new Kafka({
-    clientId: 'msk-sandbox-controlplane',
-    brokers: state.listeners.plaintext.split(',').map((s) => s.trim()),
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: Math.min(3000, timeoutMs),
-    requestTimeout: timeoutMs,
-    retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1000 },
-  });
+  const kafka = controlPlaneKafka(state, 'msk-sandbox-controlplane', { requestTimeout: timeoutMs });
   const admin = kafka.admin();
   try {
     await admin.connect();

@@ -11,7 +11,6 @@
  */
 import { deflateSync } from 'node:zlib';
 import * as avro from 'avsc';
-import { Kafka, logLevel } from 'kafkajs';
 import * as protobuf from 'protobufjs';
 import type { SandboxState } from '../state';
 import {
@@ -25,6 +24,7 @@ import {
   seedRegistries,
 } from './schemaSeed';
 import { confluentStore } from './confluentRegistryStore';
+import { controlPlaneKafka } from './brokerClient';
 
 export const SEED_TOPICS = {
   avro: 'sandbox.orders-avro',
@@ -242,13 +242,11 @@ export function seedRecords(state: SandboxState, ids: Map<string, string>): Reco
 export async function seedTopics(state: SandboxState, log: (line: string) => void): Promise<void> {
   const ids = seedRegistries(state);
   const records = seedRecords(state, ids);
-  const kafka = new Kafka({
-    clientId: 'msk-sandbox-schema-seed',
-    brokers: state.listeners.plaintext.split(',').map((s) => s.trim()),
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000,
-    requestTimeout: 10000,
-    retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2000 },
+  const kafka = controlPlaneKafka(state, 'msk-sandbox-schema-seed', {
+    requestTimeout: 10_000,
+    retries: 2,
+    initialRetryTime: 300,
+    maxRetryTime: 2000,
   });
   const admin = kafka.admin();
   const producer = kafka.producer({ allowAutoTopicCreation: false });

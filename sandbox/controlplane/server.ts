@@ -11,9 +11,9 @@ import { CBOR_PATH, CLOUDWATCH_OPERATIONS, CLOUDWATCH_TARGET_PREFIX } from './cl
 import { CONFLUENT_PREFIX, handleConfluent } from './confluentRegistry';
 import { GLUE_TARGET_PREFIX } from './glue';
 import { ApiError, authError, renderError, serviceUnavailable, type WireProtocol } from './errors';
-import { parseRawQuery, verifySigV4, type SigningKey } from './sigv4';
+import { parseRawQuery, verifySigV4 } from './sigv4';
 import { answerSts, isStsRequest } from './sts';
-import type { SandboxView } from './view';
+import { findKey, type SandboxView } from './view';
 import { readBody, type RequestOutcome } from './httpBody';
 
 const tooLarge = (): ApiError => new ApiError(413, 'RequestEntityTooLargeException', 'Request body too large.');
@@ -65,12 +65,6 @@ function firstValues(query: Record<string, string | string[]>): Record<string, s
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(query)) out[k] = Array.isArray(v) ? (v[0] ?? '') : v;
   return out;
-}
-
-function findKey(view: SandboxView, accessKeyId: string): SigningKey | undefined {
-  const principals = Object.values(view.state.principals ?? {});
-  const p = principals.find((x) => x.accessKeyId === accessKeyId);
-  return p ? { name: p.name, accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey } : undefined;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, opts: ControlPlaneOptions): Promise<RequestOutcome> {

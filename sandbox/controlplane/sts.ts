@@ -5,8 +5,8 @@
  * account. Other STS actions are refused with STS's own error shape.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { verifySigV4, type SigningKey } from './sigv4';
-import type { SandboxView } from './view';
+import { verifySigV4 } from './sigv4';
+import { findKey, type SandboxView } from './view';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
@@ -60,15 +60,10 @@ export async function answerSts(
 ): Promise<StsAnswer> {
   const params = new URLSearchParams(req.body.toString('utf8'));
   const action = params.get('Action') ?? '';
-  const principals = Object.values(view.state.principals ?? {});
-  const findKey = (id: string): SigningKey | undefined => {
-    const p = principals.find((x) => x.accessKeyId === id);
-    return p ? { name: p.name, accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey } : undefined;
-  };
   const auth = await verifySigV4(req, {
     region: view.state.region,
     services: ['sts'],
-    findKey,
+    findKey: (id) => findKey(view, id),
     ...(now ? { now } : {}),
   });
   if (!auth.ok) return errorXml(403, QUERY_CODES[auth.code] ?? auth.code, auth.message, requestId, action || 'sts');
@@ -84,10 +79,9 @@ export async function answerSts(
       principal: auth.principal,
     };
   }
-  const principal = principals.find((p) => p.accessKeyId === auth.accessKeyId);
+  // auth.principal is the signing principal's name (findKey).
   const account = view.state.accountId;
-  const name = principal?.name ?? auth.principal;
-  const arn = `arn:aws:iam::${account}:user/${name}`;
+  const arn = `arn:aws:iam::${account}:user/${auth.principal}`;
   const userId = `AIDA${auth.accessKeyId.slice(4)}`;
   return {
     status: 200,

@@ -9,10 +9,12 @@
  * readonly principal holds only the describe ones, so its writes are refused with IAM's "not
  * authorized to perform: <action> on resource: <topic ARN>", naming the first action it lacks.
  */
+import type { Admin } from 'kafkajs';
 import type { SandboxState } from '../state';
 import type { Operation, OperationContext } from './api';
-import { ApiError, badRequest, notFound } from './errors';
+import { ApiError, badRequest } from './errors';
 import { clusterSuffix, type JsonObject } from './model';
+import { findCluster } from './findCluster';
 import { paginate } from './pagination';
 import { privateCluster } from './privateCluster';
 import { expressCluster, expressConfigRefusal } from './expressCluster';
@@ -39,20 +41,18 @@ function op(name: string, handle: Operation['handle']): Operation {
   return { name, service: 'kafka', protocol: 'rest-json', handle };
 }
 
-/** The provisioned cluster or sandbox-private; serverless and unknown clusters refused as MSK does. */
+/** The provisioned cluster, sandbox-private or sandbox-express; serverless and unknown clusters refused as MSK does. */
 function topicCluster(state: SandboxState, arn: string, operation: string): TopicCluster {
-  if (arn === state.clusters.provisioned.arn) return { arn, name: state.clusters.provisioned.name };
-  const priv = privateCluster(state);
-  if (arn === priv.arn) return { arn, name: priv.name };
-  const express = expressCluster(state);
-  if (arn === express.arn) return { arn, name: express.name };
-  if (arn === state.clusters.serverless.arn) {
-    throw badRequest(`${operation} is not supported for serverless clusters.`, 'clusterArn');
+  switch (findCluster(state, arn)) {
+    case 'serverless':
+      throw badRequest(`${operation} is not supported for serverless clusters.`, 'clusterArn');
+    case 'provisioned':
+      return { arn, name: state.clusters.provisioned.name };
+    case 'private':
+      return { arn, name: privateCluster(state).name };
+    case 'express':
+      return { arn, name: expressCluster(state).name };
   }
-  if (!/^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[^/]+\/[^/]+$/.test(arn)) {
-    throw badRequest(`The value of clusterArn is not a valid cluster ARN: ${arn}`, 'clusterArn');
-  }
-  throw notFound(`The cluster ${arn} does not exist.`, 'clusterArn');
 }
 
 function topicName(raw: string | undefined): string {
@@ -159,17 +159,11 @@ function replicationFactorOf(t: BrokerTopic): number {
   return t.partitions[0]?.replicas.length ?? 0;
 }
 
-function findTopic(topics: BrokerTopic[], name: string): BrokerTopic {
-  const t = topics.find((x) => x.name === name);
-  if (!t) throw unknownTopic(name);
-  return t;
-}
-
-async function oneTopic(state: SandboxState, name: string): Promise<BrokerTopic | undefined> {
-  return withTopicAdmin(state, async (admin) => {
-    const all = await admin.listTopics();
-    return all.includes(name) ? (await brokerTopics(admin, [name]))[0] : undefined;
-  });
+/** The topic on the broker (one listing and one metadata fetch), or MSK's NotFoundException. */
+async function brokerTopic(admin: Admin, name: string): Promise<BrokerTopic> {
+  const [topic] = (await admin.listTopics()).includes(name) ? await brokerTopics(admin, [name]) : [];
+  if (!topic) throw unknownTopic(name);
+  return topic;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,8 +196,7 @@ const describeTopic = op('DescribeTopic', async (ctx) => {
   const name = topicName(ctx.labels[1]);
   authorize(ctx, 'DescribeTopic', topicArn(ctx.view.state, cluster, name));
   const { topic, configs } = await withTopicAdmin(ctx.view.state, async (admin) => {
-    const t = findTopic(await brokerTopics(admin, (await admin.listTopics()).includes(name) ? [name] : []), name);
-    return { topic: t, configs: await topicConfigs(admin, name) };
+    return { topic: await brokerTopic(admin, name), configs: await topicConfigs(admin, name) };
   });
   return {
     topicArn: topicArn(ctx.view.state, cluster, name),
@@ -219,8 +212,7 @@ const describeTopicPartitions = op('DescribeTopicPartitions', async (ctx) => {
   const cluster = topicCluster(ctx.view.state, ctx.labels[0] ?? '', 'DescribeTopicPartitions');
   const name = topicName(ctx.labels[1]);
   authorize(ctx, 'DescribeTopicPartitions', topicArn(ctx.view.state, cluster, name));
-  const topic = await oneTopic(ctx.view.state, name);
-  if (!topic) throw unknownTopic(name);
+  const topic = await withTopicAdmin(ctx.view.state, (admin) => brokerTopic(admin, name));
   const page = paginate(
     topic.partitions,
     { maxResults: ctx.query.maxResults, nextToken: ctx.query.nextToken },
@@ -266,7 +258,7 @@ const updateTopic = op('UpdateTopic', async (ctx) => {
     cluster.arn === expressCluster(ctx.view.state).arn ? expressConfigRefusal(Object.keys(configs)) : undefined;
   if (refusal) throw refusal;
   await withTopicAdmin(ctx.view.state, async (admin) => {
-    const topic = findTopic(await brokerTopics(admin, (await admin.listTopics()).includes(name) ? [name] : []), name);
+    const topic = await brokerTopic(admin, name);
     if (partitions !== undefined && partitions !== topic.partitions.length) {
       if (partitions < topic.partitions.length) {
         throw badRequest(

@@ -3,9 +3,10 @@
  * request over the plaintext listener, and the few admin calls the operations need, with Kafka's
  * refusals turned into MSK's error types.
  */
-import { Kafka, logLevel, type Admin, type ConfigResourceTypes } from 'kafkajs';
+import type { Admin, ConfigResourceTypes } from 'kafkajs';
 import type { SandboxState } from '../state';
 import { ApiError, badRequest, serviceUnavailable } from './errors';
+import { controlPlaneKafka } from './brokerClient';
 
 const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 /** kafkajs configSource of a per-topic override (DYNAMIC_TOPIC_CONFIG). */
@@ -19,14 +20,7 @@ export interface BrokerTopic {
 
 /** Runs `fn` with a connected admin of the sandbox broker; an unreachable broker is a 503. */
 export async function withTopicAdmin<T>(state: SandboxState, fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const kafka = new Kafka({
-    clientId: 'msk-sandbox-controlplane-topics',
-    brokers: state.listeners.plaintext.split(',').map((s) => s.trim()),
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000,
-    requestTimeout: TIMEOUT_MS,
-    retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1000 },
-  });
+  const kafka = controlPlaneKafka(state, 'msk-sandbox-controlplane-topics', { requestTimeout: TIMEOUT_MS });
   const admin = kafka.admin();
   try {
     await admin.connect();

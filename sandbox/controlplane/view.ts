@@ -4,6 +4,7 @@
  */
 import type { SandboxState } from '../state';
 import type { LagMetricsStore } from './lagMetrics';
+import type { SigningKey } from './sigv4';
 
 export interface BrokerNode {
   nodeId: number;
@@ -46,4 +47,10 @@ export interface SandboxView {
    * at: connections are accepted and never answered.
    */
   privateBrokers: string;
+}
+
+/** The sandbox principal that signs with an access key id, as SigV4 verification wants it. */
+export function findKey(view: SandboxView, accessKeyId: string): SigningKey | undefined {
+  const p = Object.values(view.state.principals ?? {}).find((x) => x.accessKeyId === accessKeyId);
+  return p ? { name: p.name, accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey } : undefined;
 }

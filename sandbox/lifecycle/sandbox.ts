@@ -28,7 +28,8 @@ import { loadOrCreateSecrets, type Secrets } from './secrets';
 import { controlPlaneMain, pathsFor, type Flags, type Paths, type Settings } from './settings';
 import { resetLeftovers } from './reset';
 import { controlPlaneHealthy, effectiveSettings, markerFor, pidOf, type Out } from './running';
-import { buildState, controlPlaneEndpoint, writeAtomic, writeAwsFiles } from './stateFiles';
+import { writeAtomic } from '../atomicFile';
+import { buildState, controlPlaneEndpoint, writeAwsFiles } from './stateFiles';
 import { ensureTls, type TlsFiles } from './tls';
 
 /** The broker may take longer while its log shows progress (thousands of partitions load slowly)… */

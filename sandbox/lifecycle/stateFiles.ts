@@ -2,7 +2,8 @@
  * What the sandbox writes for its clients: the state file's contents (listeners, principals,
  * clusters, AWS profiles) and the sandbox-local AWS config/credentials files.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeAtomic } from '../atomicFile';
 import { join } from 'node:path';
 import type { SandboxState } from '../state';
 import { schemaRegistryState } from '../controlplane/confluentRegistryStore';
@@ -71,12 +72,6 @@ export function buildState(settings: Settings, paths: Paths, secrets: Secrets, t
     stateDir: paths.stateDir,
     schemaRegistry: schemaRegistryState(controlPlaneEndpoint(settings), secrets.principals.admin.secretAccessKey),
   };
-}
-
-export function writeAtomic(file: string, text: string, mode = 0o600): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode });
-  renameSync(tmp, file);
 }
 
 /** Sandbox-local AWS shared config/credentials (never the user's ~/.aws). */

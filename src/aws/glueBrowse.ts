@@ -6,6 +6,7 @@
  */
 import type { GlueClient } from '@aws-sdk/client-glue';
 import type { AwsClientFactory, AwsTarget } from './clientFactory';
+import { mapLimit } from '../shared/concurrency';
 
 export interface GlueRegistry {
   name: string;
@@ -80,7 +81,8 @@ export class GlueBrowseService {
   }
 
   /** The schemas of a registry with their data format and compatibility (one GetSchema each). */
-  async listSchemas(target: AwsTarget, registryName: string): Promise<GlueSchemaSummary[]> {
+  /** The schemas of a registry; with `details` (the default) each one's format, compatibility and latest version too (one GetSchema each). */
+  async listSchemas(target: AwsTarget, registryName: string, details = true): Promise<GlueSchemaSummary[]> {
     const items = await this.call(target, 'glue:ListSchemas', registryArn(target, registryName), async (client) => {
       const { ListSchemasCommand } = await import('@aws-sdk/client-glue');
       const all: GlueSchemaSummary[] = [];
@@ -104,7 +106,8 @@ export class GlueBrowseService {
       } while (token && ++pages < MAX_PAGES);
       return all.sort((a, b) => a.name.localeCompare(b.name));
     });
-    await forEachLimited(items, DETAIL_CONCURRENCY, async (item) => {
+    if (!details) return items;
+    await mapLimit(items, DETAIL_CONCURRENCY, async (item) => {
       try {
         Object.assign(item, await this.getSchema(target, registryName, item.name));
       } catch {
@@ -209,15 +212,4 @@ function registryArn(target: AwsTarget, registryName: string): string {
 
 function schemaArn(target: AwsTarget, registryName: string, schemaName: string): string {
   return `arn:aws:glue:${target.region ?? '*'}:*:schema/${registryName}/${schemaName}`;
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
-      await run(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -76,6 +76,9 @@ export class ClusterSchemas {
     return {
       registries: () => glue.service().listRegistries(glue.target),
       schemas: (registry: string) => glue.service().listSchemas(glue.target, registry),
+      /** Names only (completion, pickers): no GetSchema per schema. */
+      schemaNames: async (registry: string) =>
+        (await glue.service().listSchemas(glue.target, registry, false)).map((s) => s.name),
       versions: (registry: string, schema: string) => glue.service().listVersions(glue.target, registry, schema),
     };
   }

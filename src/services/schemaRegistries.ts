@@ -77,15 +77,24 @@ export class SchemaRegistries {
     const known = this.resolvers.get(cluster.key);
     if (known && known.signature === signature) return known.resolver;
     const { SchemaResolver } = kafkaModule();
+    // One client (one secret read) per resolver; a failed read is not kept, so a secret set later is used.
+    let client: Promise<Kafka.ConfluentRegistryClient | undefined> | undefined;
+    const confluentClient = () => {
+      client ??= this.confluentClient(cluster).catch((err: unknown) => {
+        client = undefined;
+        throw err;
+      });
+      return client;
+    };
     const resolver = new SchemaResolver(
       {
         glue: (id) => this.glueService().getSchemaVersion(target, id),
         ...(setting
           ? {
               confluent: async (id: number) => {
-                const client = await this.confluentClient(cluster);
-                if (!client) throw new Error('The schema registry setting was removed.');
-                return client.schemaById(id);
+                const c = await confluentClient();
+                if (!c) throw new Error('The schema registry setting was removed.');
+                return c.schemaById(id);
               },
             }
           : {}),

@@ -7,7 +7,12 @@ import type { ClusterRef } from '../../services/clusterModel';
 import { kafkaModule } from '../../services/lazyModules';
 import type { SchemaBrowser } from '../../services/schemaBrowse';
 import { UserError } from '../../shared/errors';
-import { isSchemaSelection, parseSchemaSelection, type SchemaNamesQuery } from '../../shared/schemaSelection';
+import {
+  isSchemaSelection,
+  parseSchemaSelection,
+  type SchemaNamesQuery,
+  type SchemaSelection,
+} from '../../shared/schemaSelection';
 import type { PanelDraft, ProducerInit, SchemaCheck } from '../../webviews/producer/protocol';
 import { schemaEncoder } from './schemaEncode';
 import { schemaCheck, schemaNames } from './schemaQueries';
@@ -43,16 +48,32 @@ export class PanelSchemas {
 
   /** The encoder of a draft with schemas (fetched now), or undefined when it has none. */
   async encoder(draft: PanelDraft): Promise<((m: OutgoingMessage, index: number) => OutgoingMessage) | undefined> {
-    if (!draft.keySchema && !draft.valueSchema) return undefined;
-    if (!this.schemas) throw new UserError('Schema registries are not available in this window.');
-    const access = this.schemas.for(this.cluster);
-    const resolve = async (text: string | undefined) => {
+    const selection = (text: string | undefined) => {
       if (!text) return undefined;
-      const selection = parseSchemaSelection(text);
-      if (!isSchemaSelection(selection)) throw new UserError(selection.error);
-      return (await access.resolve(selection)).schema;
+      const parsed = parseSchemaSelection(text);
+      if (!isSchemaSelection(parsed)) throw new UserError(parsed.error);
+      return parsed;
     };
-    const [key, value] = await Promise.all([resolve(draft.keySchema), resolve(draft.valueSchema)]);
-    return schemaEncoder(kafkaModule(), { ...(key ? { key } : {}), ...(value ? { value } : {}) });
+    return encoderFor(this.schemas, this.cluster, {
+      key: selection(draft.keySchema),
+      value: selection(draft.valueSchema),
+    });
   }
+}
+
+/**
+ * The encoder of a send with schema selections for its key and/or value (the schemas fetched now: one
+ * that cannot be fetched refuses the send), or undefined when it has none. The panel and producer files.
+ */
+export async function encoderFor(
+  schemas: SchemaBrowser | undefined,
+  cluster: ClusterRef,
+  selections: { key?: SchemaSelection; value?: SchemaSelection },
+): Promise<((m: OutgoingMessage, index: number) => OutgoingMessage) | undefined> {
+  if (!selections.key && !selections.value) return undefined;
+  if (!schemas) throw new UserError('Schema registries are not available in this window.');
+  const access = schemas.for(cluster);
+  const resolve = async (s: SchemaSelection | undefined) => (s ? (await access.resolve(s)).schema : undefined);
+  const [key, value] = await Promise.all([resolve(selections.key), resolve(selections.value)]);
+  return schemaEncoder(kafkaModule(), { ...(key ? { key } : {}), ...(value ? { value } : {}) });
 }

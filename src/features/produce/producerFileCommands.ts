@@ -7,7 +7,6 @@ import type { FileClusters } from '../../language/client/fileClusters';
 import type { ProducerFileClient } from '../../language/client/producerFileClient';
 import type { ProducerFileStatusItem } from '../../language/client/statusItem';
 import type { ProducerBlock } from '../../language/producerFile/types';
-import { kafkaModule } from '../../services/lazyModules';
 import type { SchemaBrowser } from '../../services/schemaBrowse';
 import { blockDraft, jsonError, looksLikeJson } from '../../language/producerFile/drafts';
 import { parseProducerFile } from '../../language/producerFile/parse';
@@ -23,7 +22,7 @@ import type { ExplorerView } from '../explorer/tree/explorerView';
 import { offerTail } from './offerTail';
 import type { ProduceSender } from './send/sender';
 import { failureLines, summarizeReport } from './send/summary';
-import { schemaEncoder } from './schemaEncode';
+import { encoderFor } from './panelSchemas';
 
 export interface ProducerFileCommandDeps {
   backend: Backend;
@@ -61,19 +60,8 @@ export function registerProducerFileCommands(commands: CommandRegistry, deps: Pr
     vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
 
   /** The encoder of a block with schema lines (the schemas fetched now: a missing one refuses the send). */
-  const blockEncoder = async (cluster: ClusterRef, b: ProducerBlock) => {
-    if (!b.schema && !b.keySchema) return undefined;
-    if (!schemas) throw new UserError('Schema registries are not available in this window.');
-    const access = schemas.for(cluster);
-    const [value, key] = await Promise.all([
-      b.schema ? access.resolve(b.schema.value) : undefined,
-      b.keySchema ? access.resolve(b.keySchema.value) : undefined,
-    ]);
-    return schemaEncoder(kafkaModule(), {
-      ...(value ? { value: value.schema } : {}),
-      ...(key ? { key: key.schema } : {}),
-    });
-  };
+  const blockEncoder = (cluster: ClusterRef, b: ProducerBlock) =>
+    encoderFor(schemas, cluster, { key: b.keySchema?.value, value: b.schema?.value });
 
   const produceBlocks = async (uri: string, only?: number): Promise<void> => {
     const doc = await document(uri);

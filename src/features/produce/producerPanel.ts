@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../../contract/commands';
-import type { TailTopicArgs, ProduceDraft } from '../../contract/crossFeature';
+import type { ProduceDraft } from '../../contract/crossFeature';
+import { tailArgsAfter } from './offerTail';
 import { executeCommand } from '../../ui/commands/registerCommand';
 import type { ProduceReport } from '../../kafka/produce/types';
 import { panelDraftOf, panelSendRequest } from './send/panelDraft';
@@ -195,15 +196,8 @@ class ProducerPanel implements vscode.Disposable {
   }
 
   private async tail(): Promise<void> {
-    const offsets = this.lastReport ? firstOffsets(this.lastReport) : [];
-    const args: TailTopicArgs = {
-      kind: 'tailTopic',
-      cluster: this.cluster,
-      topic: this.topic,
-      ...(offsets.length ? { start: { kind: 'offsets', offsets }, partitions: offsets.map((o) => o.partition) } : {}),
-    };
     try {
-      await executeCommand(Commands.tailTopic, args);
+      await executeCommand(Commands.tailTopic, tailArgsAfter(this.cluster, this.topic, this.lastReport));
     } catch (err) {
       this.host.notify('error', { message: `Could not open the tail panel: ${presentError(err).text}` });
     }

@@ -22,7 +22,7 @@ export async function schemaNames(
       const glue = access.glueBrowse();
       if (!glue) return { ok: false, error: `${cluster.name} has no AWS Glue Schema Registry.` };
       if (!p.registryName) return { ok: true, names: (await glue.registries()).map((r) => r.name) };
-      if (!p.schemaName) return { ok: true, names: (await glue.schemas(p.registryName)).map((s) => s.name) };
+      if (!p.schemaName) return { ok: true, names: await glue.schemaNames(p.registryName) };
       return { ok: true, names: (await glue.versions(p.registryName, p.schemaName)).map((v) => String(v.version)) };
     }
     const confluent = access.confluentBrowse();

@@ -16,7 +16,7 @@ import type { Admin, GroupDescription } from 'kafkajs';
 import { loadKafkajs } from '../clientPool';
 import { isUnknownTopicError } from '../errors';
 import { describeAllGroups } from '../groups';
-import { mapLimit } from './concurrency';
+import { mapLimit } from '../../shared/concurrency';
 import { estimateTimeLag, type LogEndPoint } from './timeLag';
 import { partitionKey, type GroupLag, type LagSnapshot, type PartitionLag } from './types';
 import {

@@ -62,6 +62,3 @@ export class SendResults {
       .sort((a, b) => a.partition - b.partition || Number(BigInt(a.first) - BigInt(b.first)));
   }
 }
-
-/** How many messages a failure entry covers. */
-export const failureCount = (f: MessageFailure): number => f.last - f.first + 1;

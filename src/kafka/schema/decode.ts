@@ -16,10 +16,6 @@ import {
   type WireFrame,
 } from './wireFormat';
 
-export function refText(ref: SchemaRef): string {
-  return ref.registry === 'glue' ? `schema version ${ref.schemaVersionId}` : `schema id ${ref.id}`;
-}
-
 function corrupt(wire: WireFormat, message: string, ref?: SchemaRef): Undecodable {
   return { kind: 'undecodable', wire, reason: 'corrupt', message, ...(ref ? { ref } : {}) };
 }
@@ -119,13 +115,4 @@ export function decodeFieldCached(
   if (known === undefined) return 'pending';
   if (known instanceof SchemaFetchError) return fromFetchError(f.frame, known);
   return decodeWithSchema(f.frame, known);
-}
-
-/** The schema id the bytes point at, if they are in a registry wire format. */
-export function schemaRefOf(bytes: Buffer | null): SchemaRef | undefined {
-  try {
-    return parseWireFormat(bytes)?.ref;
-  } catch (err) {
-    return (err as CorruptFrameError).ref;
-  }
 }

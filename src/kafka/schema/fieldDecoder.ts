@@ -45,7 +45,6 @@ export function peekSchemaRef(bytes: Buffer | null, confluent: boolean): SchemaR
 export class TailSchemaDecoder {
   /** Bumped when a schema fetch ends (rows shown before may now decode). */
   revision = 0;
-  private readonly fetching = new Set<string>();
   private lastWanted: SchemaRef | undefined;
 
   constructor(
@@ -81,15 +80,12 @@ export class TailSchemaDecoder {
     // Most records repeat the previous record's id (the same object: see glueRefOf): asked already.
     if (ref === this.lastWanted) return;
     this.lastWanted = ref;
+    // The resolver records the fetch as pending before get() returns: asked once per id.
     if (this.resolver.cached(ref) !== undefined || this.resolver.pending(ref)) return;
-    const key = ref.registry === 'glue' ? ref.schemaVersionId : String(ref.id);
-    if (this.fetching.has(key)) return;
-    this.fetching.add(key);
     this.resolver
       .get(ref)
       .catch(() => undefined)
       .finally(() => {
-        this.fetching.delete(key);
         this.lastWanted = undefined;
         this.revision++;
         this.onResolved?.();

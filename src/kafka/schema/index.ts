@@ -12,7 +12,7 @@ export {
   type WireFrame,
 } from './wireFormat';
 export * from './registryClient';
-export { decodeField, decodeFieldCached, decodeWithSchema, refText, schemaRefOf } from './decode';
+export { decodeField, decodeFieldCached, decodeWithSchema } from './decode';
 export * from './encode';
 export { FORMAT_LABELS } from './compiled';
 export * from './confluentClient';

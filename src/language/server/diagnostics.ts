@@ -31,7 +31,11 @@ function partitionList(count: number): string {
   return count === 1 ? 'partition 0' : count === 2 ? 'partitions 0 and 1' : `partitions 0–${count - 1}`;
 }
 
-const range = (s: Span) => ({ start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } });
+/** The LSP range of a span (one line). */
+export const range = (s: Span) => ({
+  start: { line: s.line, character: s.start },
+  end: { line: s.line, character: s.end },
+});
 
 export function computeDiagnostics(file: ProducerFile, lines: string[], topics?: TopicKnowledge): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -7,9 +7,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { ProducerBlock, Span } from '../producerFile/types';
 import type { SchemaCheckParams, SchemaCheckResult } from '../protocol';
-import { SOURCE } from './diagnostics';
-
-const range = (s: Span) => ({ start: { line: s.line, character: s.start }, end: { line: s.line, character: s.end } });
+import { range, SOURCE } from './diagnostics';
 
 export async function schemaDiagnostics(
   uri: string,

@@ -4,6 +4,7 @@
  * authentication. Through the one AWS client factory (profiles, files, endpoint overrides).
  */
 import type { BootstrapBrokers } from '../../aws/index';
+import { regionOfArn } from '../../shared/arn';
 import { presentError } from '../../shared/errorPresentation';
 import { awsModule } from '../lazyModules';
 import type { ClusterRef } from '../clusterModel';
@@ -73,7 +74,7 @@ export async function identitySteps(
     }
     parts.splice(2, 0, `account ${who.account}`, `identity ${who.arn}`);
     if (cluster.arn) {
-      const arnRegion = cluster.arn.split(':')[3];
+      const arnRegion = regionOfArn(cluster.arn);
       if (arnRegion && arnRegion !== resolved.region) {
         return {
           status: 'warn',

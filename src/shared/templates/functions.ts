@@ -52,8 +52,3 @@ export function functionInfo(name: string): TemplateFunctionInfo | undefined {
   }
   return undefined;
 }
-
-/** Every name, for completion: the built-ins and `faker.<module>.<function>`. */
-export function allFunctionNames(): string[] {
-  return [...BUILTIN_FUNCTIONS.map((f) => f.name), ...FAKER_FUNCTIONS.map((f) => `faker.${f}`)];
-}

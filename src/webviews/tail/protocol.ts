@@ -4,6 +4,7 @@
  */
 import type { FormatChoice, ValueFormat } from '../../kafka/tail/decode';
 import type { TailStats } from '../../kafka/tail/types';
+import { COLUMNS } from './layout';
 import { command, defineProtocol, isRecord, noParams, notification, request } from '../shared/messages';
 
 export type TailColumn = 'key' | 'value' | 'headers';
@@ -102,8 +103,6 @@ export type FilterResult =
 export type MessageAction = 'open' | 'copy' | 'produceAgain';
 
 export const MAX_ROWS_PER_REQUEST = 500;
-/** Partition, Offset, Timestamp, Key, Value, Headers, Size. */
-export const TAIL_COLUMN_COUNT = 7;
 /** What the page may send (the filter's own limit, smaller, is reported as a filter error). */
 const MAX_FILTER_LENGTH = 1_000_000;
 
@@ -151,7 +150,7 @@ export const tailProtocol = defineProtocol({
     columns: command((raw) =>
       isRecord(raw) &&
       Array.isArray(raw.widths) &&
-      raw.widths.length === TAIL_COLUMN_COUNT &&
+      raw.widths.length === COLUMNS.length &&
       raw.widths.every((w) => isInt(w, 0, 5_000))
         ? { widths: raw.widths }
         : undefined,

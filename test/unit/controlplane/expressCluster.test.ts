@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-kafka';
 import { expressCluster } from '../../../sandbox/controlplane/expressCluster';
 import { toClusterSummary } from '../../../src/aws/clusters';
-import { startFakeControlPlane, type FakeSandbox } from './fixtures';
+import { sdkConfig, startFakeControlPlane, type FakeSandbox } from './fixtures';
 
 let fake: FakeSandbox;
 before(async () => {
@@ -25,13 +25,7 @@ after(async () => {
 });
 
 function kafka(): KafkaClient {
-  const p = fake.state.principals.admin;
-  return new KafkaClient({
-    endpoint: fake.endpoint,
-    region: fake.state.region,
-    credentials: { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey },
-    maxAttempts: 1,
-  });
+  return new KafkaClient(sdkConfig(fake));
 }
 
 void describe('control plane: the sandbox-express cluster', () => {

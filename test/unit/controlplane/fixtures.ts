@@ -131,6 +131,21 @@ export interface FakeSandbox {
   close(): Promise<void>;
 }
 
+/** An AWS SDK client configuration for the fake, signed as a sandbox principal (keys overridable). */
+export function sdkConfig(
+  fake: FakeSandbox,
+  who: 'admin' | 'readonly' = 'admin',
+  keys: { accessKeyId?: string; secretAccessKey?: string } = {},
+) {
+  const p = fake.state.principals[who];
+  return {
+    endpoint: fake.endpoint,
+    region: fake.state.region,
+    credentials: { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, ...keys },
+    maxAttempts: 1,
+  };
+}
+
 export async function startFakeControlPlane(opts: { now?: () => Date } = {}): Promise<FakeSandbox> {
   const logs: string[] = [];
   const fake: Partial<FakeSandbox> & {

@@ -18,7 +18,7 @@ import {
 import { openBlackHole } from '../../../sandbox/controlplane/blackHole';
 import { LagMetricsStore } from '../../../sandbox/controlplane/lagMetrics';
 import { privateCluster } from '../../../sandbox/controlplane/privateCluster';
-import { startFakeControlPlane, type FakeSandbox } from './fixtures';
+import { sdkConfig, startFakeControlPlane, type FakeSandbox } from './fixtures';
 
 let fake: FakeSandbox;
 before(async () => {
@@ -29,13 +29,7 @@ after(async () => {
 });
 
 function kafka(): KafkaClient {
-  const p = fake.state.principals.admin;
-  return new KafkaClient({
-    endpoint: fake.endpoint,
-    region: fake.state.region,
-    credentials: { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey },
-    maxAttempts: 1,
-  });
+  return new KafkaClient(sdkConfig(fake));
 }
 
 void describe('control plane: the sandbox-private cluster', () => {

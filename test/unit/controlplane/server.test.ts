@@ -41,6 +41,7 @@ import {
   startFakeControlPlane,
   wireShapeProblems,
   type FakeSandbox,
+  sdkConfig,
 } from './fixtures';
 import { rejection } from '../../integration/support/sdkRejection';
 
@@ -54,13 +55,7 @@ after(async () => {
 });
 
 function clientConfig(who: 'admin' | 'readonly' = 'admin', secret?: string) {
-  const p = fake.state.principals[who];
-  return {
-    endpoint: fake.endpoint,
-    region: fake.state.region,
-    credentials: { accessKeyId: p.accessKeyId, secretAccessKey: secret ?? p.secretAccessKey },
-    maxAttempts: 1,
-  };
+  return sdkConfig(fake, who, secret === undefined ? {} : { secretAccessKey: secret });
 }
 
 const kafka = (who: 'admin' | 'readonly' = 'admin') => new KafkaClient(clientConfig(who));

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import { startFakeControlPlane, type FakeSandbox } from './fixtures';
+import { startFakeControlPlane, type FakeSandbox, sdkConfig } from './fixtures';
 
 let fake: FakeSandbox;
 before(async () => {
@@ -17,13 +17,7 @@ after(async () => {
 });
 
 function sts(who: 'admin' | 'readonly', overrides: { accessKeyId?: string; secretAccessKey?: string } = {}): STSClient {
-  const p = fake.state.principals[who];
-  return new STSClient({
-    endpoint: fake.endpoint,
-    region: fake.state.region,
-    credentials: { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, ...overrides },
-    maxAttempts: 1,
-  });
+  return new STSClient(sdkConfig(fake, who, overrides));
 }
 
 async function refusal(p: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {

@@ -1,6 +1,7 @@
 /** The rows of the producer panel's result: failures first, then one row per offset range. */
 import type { ProduceReport } from '../../../kafka/produce/types';
 import type { OutcomeRow } from '../../../webviews/producer/protocol';
+import { failedMessages } from './summary';
 
 export function toResultRows(
   report: Pick<ProduceReport, 'ranges' | 'failures'>,
@@ -9,8 +10,7 @@ export function toResultRows(
   const rows: OutcomeRow[] = [];
   for (const f of report.failures) {
     if (rows.length >= max) break;
-    const messages = f.last > f.first ? `${f.first + 1}–${f.last + 1}` : String(f.first + 1);
-    rows.push({ ok: false, messages, error: f.error, code: f.code });
+    rows.push({ ok: false, messages: failedMessages(f), error: f.error, code: f.code });
   }
   for (const r of report.ranges) {
     if (rows.length >= max) break;

@@ -9,9 +9,9 @@ export function rangeText(r: OffsetRange): string {
   return r.count === 1 ? `p${r.partition}@${r.first}` : `p${r.partition}@${r.first}–${r.last}`;
 }
 
-/** "message 3" or "messages 3–900" (1-based). */
-export function failureWhich(f: MessageFailure): string {
-  return f.last > f.first ? `messages ${f.first + 1}–${f.last + 1}` : `message ${f.first + 1}`;
+/** The messages a failure covers, 1-based: "3" or "3–900". */
+export function failedMessages(f: MessageFailure): string {
+  return f.last > f.first ? `${f.first + 1}–${f.last + 1}` : String(f.first + 1);
 }
 
 /** e.g. "✓ 3 sent → p0@42–43, p1@7" or "✗ 1 of 3 failed: …" */
@@ -30,7 +30,7 @@ export function failureLines(report: Pick<ProduceReport, 'failures'>): string[] 
   for (const f of report.failures) (byReason.get(f.error) ?? byReason.set(f.error, []).get(f.error)!).push(f);
   return [...byReason].map(([reason, list]) => {
     const one = list.length === 1 && list[0].first === list[0].last;
-    const which = list.map((f) => (f.last > f.first ? `${f.first + 1}–${f.last + 1}` : String(f.first + 1)));
+    const which = list.map(failedMessages);
     return `message${one ? '' : 's'} ${which.join(', ')}: ${reason}`;
   });
 }

@@ -35,7 +35,7 @@ export class TopicNode extends BranchNode<PartitionRow, ClusterEnv> {
     const lagging = p.isr.length < p.replicas.length;
     // MSK's topic API has no offsets: say where the row came from instead.
     const known = p.earliest !== '' && p.latest !== '';
-    const source = topicSourceNote(this.env, this.cluster);
+    const source = known ? undefined : topicSourceNote(this.env, this.cluster);
     return new LeafNode(this, `partition/${p.partition}`, {
       label: `Partition ${p.partition}`,
       description: `leader ${p.leader} · replicas [${p.replicas.join(',')}] · isr [${p.isr.join(',')}] · ${known ? `offsets ${p.earliest}–${p.latest}` : (source?.description ?? 'offsets unknown')}`,
