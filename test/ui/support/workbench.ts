@@ -443,13 +443,7 @@ export class Workbench {
 
   /** Runs a command from the palette by its full title, e.g. "MSK: Show Log". */
   async runCommand(title: string): Promise<void> {
-    await this.closeQuickInput();
-    // A pointer left on a tree row (after a context menu) may bring up its hover over the pickers.
-    await this.moveMouseAway();
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
+    await this.openPaletteWith(`>${title}`);
     const row = this.page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) })
@@ -467,6 +461,28 @@ export class Workbench {
       .filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) });
     if ((await focused.count()) > 0) await this.page.keyboard.press('Enter');
     else await row.click();
+  }
+
+  /**
+   * Opens the command palette and types into it. A webview revealed just before (a panel that
+   * takes focus once its page has loaded) can close the palette as it opens: then it is opened
+   * again, up to three times.
+   */
+  private async openPaletteWith(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    for (let attempt = 1; ; attempt++) {
+      await this.closeQuickInput();
+      // A pointer left on a tree row (after a context menu) may bring up its hover over the pickers.
+      await this.moveMouseAway();
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill(text, { timeout: 5_000 });
+        return;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
   }
 
   /** The quick input (quick pick or input box) while it is open. */
