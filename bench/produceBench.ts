@@ -3,10 +3,12 @@
  * the producer panel's code path (ProduceSender → ProduceEngine, acks=all) and with `kcat -P`
  * (librdkafka, acks=all), interleaved, three runs each; prints every run, the best of each side and
  * the ratios of the bests. The extension runs idempotent (the panel's default) and plain, so the
- * output says what idempotence costs.
+ * output says what idempotence costs; both go through our own record-batch encoder (the bulk path,
+ * src/kafka/produce/rawSend.ts), checked in each report.
  *
  *   npm run bench:produce        (the sandbox must be running)
  *   BENCH_PRODUCE_MESSAGES=200000 BENCH_ROUNDS=2 npm run bench:produce   (a shorter run)
+ *   BENCH_PRODUCE_KAFKAJS=1 npm run bench:produce   (adds kafkajs's own producer, idempotent: the path before)
  *
  * The topic (`bench-produce-<time>`, 3 partitions) is deleted at the end.
  */
@@ -17,12 +19,16 @@ import { KafkaClientPool } from '../src/kafka/clientPool';
 import type { KafkaCluster } from '../src/kafka/cluster';
 import type { KafkaConnectionSpec } from '../src/kafka/connection';
 import { ProduceSender } from '../src/features/produce/send/sender';
+import { ProduceEngine, draftSource } from '../src/kafka/produce/index';
+import { crc32c } from '../src/kafka/protocol/crc32c';
+import { encodeRecordBatch } from '../src/kafka/protocol/recordBatch';
 import type { ClusterRef } from '../src/services/clusterModel';
 import { silentLogger } from '../src/shared/logger';
 import { interleave } from './interleave';
 
 const COUNT = Number(process.env.BENCH_PRODUCE_MESSAGES ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WITH_KAFKAJS = process.env.BENCH_PRODUCE_KAFKAJS === '1';
 const SIZE = 200;
 const TOPIC = `bench-produce-${Date.now().toString(36)}`;
 const state = readSandboxState();
@@ -56,6 +62,25 @@ function kcatProduce(lines: Buffer): Promise<void> {
   });
 }
 
+/** The encoder alone (no network): COUNT records in batches of 4,000, and CRC-32C over the same bytes. */
+function encoderAlone(value: Buffer): void {
+  const batchRecords = Array.from({ length: 4_000 }, () => ({ key: null, value }));
+  let bytes = 0;
+  let t0 = process.hrtime.bigint();
+  for (let done = 0; done < COUNT; done += batchRecords.length) bytes += encodeRecordBatch(batchRecords).length;
+  const encodeS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const sample = encodeRecordBatch(batchRecords);
+  t0 = process.hrtime.bigint();
+  for (let done = 0; done < COUNT; done += batchRecords.length) crc32c(sample);
+  const crcS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const mib = bytes / 2 ** 20;
+  console.log(
+    `encoder alone: ${COUNT.toLocaleString('en-US')} records (${mib.toFixed(0)} MiB of batches) in ${encodeS.toFixed(2)} s ` +
+      `(${Math.round(COUNT / encodeS).toLocaleString('en-US')} records/s, ${(mib / encodeS).toFixed(0)} MiB/s), ` +
+      `of which CRC-32C ${crcS.toFixed(2)} s (${(mib / crcS).toFixed(0)} MiB/s)`,
+  );
+}
+
 async function main(): Promise<void> {
   const admin = new Kafka({ brokers: [bootstrap], logLevel: 0 }).admin();
   await admin.connect();
@@ -84,12 +109,37 @@ async function main(): Promise<void> {
       if (report.failed)
         throw new Error(`extension: ${report.failed} of ${COUNT} failed: ${report.failures[0]?.error}`);
       if (report.idempotent !== idempotent) throw new Error(`extension: idempotent=${report.idempotent}`);
+      if (report.encoder !== 'own') throw new Error(`extension: the records were encoded by ${report.encoder}`);
+      return (await written()) - before;
+    };
+    const kafkajsEngine = new ProduceEngine({ encoder: 'kafkajs' });
+    const viaKafkajs = async () => {
+      const before = await written();
+      const source = await draftSource([{ key: null, value, headers: [] }], COUNT);
+      const report = await kafkajsEngine.produce({ pool, spec }, TOPIC, source, {
+        acks: -1,
+        compression: 'none',
+        idempotent: true,
+      });
+      if (report.failed || report.encoder !== 'kafkajs') throw new Error(`kafkajs: ${report.failed} failed`);
       return (await written()) - before;
     };
     console.log(`${COUNT.toLocaleString('en-US')} × ${SIZE} B to ${TOPIC} (3 partitions), acks=all, ${ROUNDS} rounds`);
+    console.log('extension: own record-batch encoder, Produce v8 over kafkajs connections, 4 requests in flight');
+    encoderAlone(Buffer.from(value));
+    // Warm-up (module loading, JIT, connections) outside the timed runs: kcat has none to do.
+    for (const idempotent of [true, false])
+      await sender.send({
+        cluster,
+        topic: TOPIC,
+        drafts: [{ key: null, value, headers: [] }],
+        count: 20_000,
+        options: { acks: -1, compression: 'none', idempotent },
+      });
     const [idem, plain] = await interleave(COUNT, ROUNDS, [
       { label: 'extension idempotent', run: extension(true) },
       { label: 'extension plain', run: extension(false) },
+      ...(WITH_KAFKAJS ? [{ label: 'kafkajs producer idempotent', run: viaKafkajs }] : []),
       {
         label: 'kcat -P',
         run: async () => {
@@ -99,8 +149,9 @@ async function main(): Promise<void> {
         },
       },
     ]);
-    // An idempotent producer has one request in flight at a time (kafkajs locks the broker for it).
+    // Idempotent: one InitProducerId per send and sequence numbers; the same requests in flight.
     console.log(`what idempotence costs: idempotent/plain time (bests) ${(idem.best / plain.best).toFixed(2)}×`);
+    await kafkajsEngine.dispose();
   } finally {
     await sender.dispose();
     await pool.disposeAll();

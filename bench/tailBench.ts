@@ -6,6 +6,11 @@
  *
  *   npm run bench:tail            (the sandbox must be running)
  *   BENCH_TAIL_MESSAGES=200000 BENCH_ROUNDS=2 npm run bench:tail   (a shorter run)
+ *   BENCH_TAIL_SIDES=tail node --cpu-prof --import tsx bench/tailBench.ts   (profile one side)
+ *
+ * Sides: the tail engine as the panel runs it (`TailSession`, the group-less fetch reader of
+ * src/kafka/tail/fetchReader.ts), the same with `reader: 'consumer'` (kafkajs in an ephemeral group,
+ * as before), and kcat -C -e, the reference.
  *
  * The topic (`bench-tail-<time>`, 3 partitions) is filled by kcat and deleted at the end.
  */
@@ -24,6 +29,8 @@ const BUFFER = 100_000;
 /** How kcat compresses the topic when filling it (lz4 by default, as many producers do; `none` for raw). */
 const COMPRESSION = process.env.BENCH_TAIL_COMPRESSION ?? 'lz4';
 const SIZE = 200;
+/** Only some of our sides (`tail`, `kafkajs`, comma-separated; kcat always runs): e.g. to profile one. */
+const SIDES = process.env.BENCH_TAIL_SIDES?.split(',');
 const PARTITIONS = 3;
 const state = readSandboxState();
 const bootstrap = state.listeners.plaintext;
@@ -62,8 +69,20 @@ async function fill(topic: string): Promise<void> {
   );
 }
 
+/**
+ * heapMiB once the collector has also freed the ArrayBuffers it found dead: right after `gc()` their
+ * memory is still counted while they are swept (measured: 66 MiB of ArrayBuffers at once, 27 MiB 1.5 s later).
+ */
+async function settledHeapMiB(): Promise<number> {
+  for (let i = 0; i < 2; i++) {
+    heapMiB();
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return heapMiB();
+}
+
 /** The tail engine from the oldest offset until every message arrived; the heap of its full buffer once. */
-async function benchTail(topic: string, measureHeap: boolean): Promise<number> {
+async function benchTail(topic: string, measureHeap: boolean, reader: 'fetch' | 'consumer'): Promise<number> {
   const pool = new KafkaClientPool({ logger: silent });
   const spec: KafkaConnectionSpec = {
     id: 'bench-tail',
@@ -83,6 +102,7 @@ async function benchTail(topic: string, measureHeap: boolean): Promise<number> {
     topic,
     start: { kind: 'oldest' },
     bufferSize: BUFFER,
+    reader,
     onRecords: () => {
       firstAt ??= process.hrtime.bigint();
       if (session.stats().received >= MESSAGES) done();
@@ -92,11 +112,11 @@ async function benchTail(topic: string, measureHeap: boolean): Promise<number> {
   const received = session.stats().received;
   const sec = (t: bigint) => (Number(t - t0) / 1e9).toFixed(2);
   console.log(
-    `        tail engine: first messages after ${sec(firstAt ?? t0)} s (start, join, first fetch), all after ${sec(process.hrtime.bigint())} s`,
+    `        ${reader === 'fetch' ? 'tail engine' : 'kafkajs consumer'}: first messages after ${sec(firstAt ?? t0)} s (start, first fetch), all after ${sec(process.hrtime.bigint())} s`,
   );
   await session.stop();
   if (measureHeap) {
-    const heap = heapMiB() - heapBefore;
+    const heap = (await settledHeapMiB()) - heapBefore;
     let raw = 0;
     for (const r of session.buffer.all()) raw += r.size;
     console.log(
@@ -124,10 +144,11 @@ async function main(): Promise<void> {
     console.log(
       `filled ${topic}: ${MESSAGES.toLocaleString('en-US')} × ${SIZE} B (${COMPRESSION}) in ${((Date.now() - f0) / 1000).toFixed(1)} s`,
     );
-    await interleave(MESSAGES, ROUNDS, [
-      { label: 'tail engine', run: (round) => benchTail(topic, round === 1) },
-      { label: 'kcat -C -e', run: () => benchKcat(topic) },
-    ]);
+    const sides = [
+      { label: 'tail engine', run: (round: number) => benchTail(topic, round === 1, 'fetch') },
+      { label: 'kafkajs consumer (before)', run: (round: number) => benchTail(topic, round === 1, 'consumer') },
+    ].filter((s) => !SIDES || SIDES.includes(s.label.split(' ')[0]));
+    await interleave(MESSAGES, ROUNDS, [...sides, { label: 'kcat -C -e', run: () => benchKcat(topic) }]);
   } finally {
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();

@@ -8,7 +8,6 @@ import {
   bootstrapBrokers,
   brokerNodes,
   clusterOperations,
-  configurations,
   connectors,
   customPlugins,
   findSecret,
@@ -27,7 +26,9 @@ import { GLUE_OPERATIONS } from './glue';
 import { paginate } from './pagination';
 import { privateBootstrapBrokers, privateBrokerNodes, privateClusterInfoV1, privateClusterV2 } from './privateCluster';
 import { expressBrokerNodes, expressClusterInfoV1, expressClusterV2 } from './expressCluster';
+import { kafkaOp } from './requests';
 import { TOPIC_ROUTES } from './topics';
+import { CONFIGURATION_ROUTES } from './mskConfigurations';
 import { findCluster } from './findCluster';
 import type { BrokerNode, SandboxView } from './view';
 
@@ -90,10 +91,6 @@ const pageReq = (ctx: OperationContext): { maxResults?: string; nextToken?: stri
   maxResults: ctx.query.maxResults,
   nextToken: ctx.query.nextToken,
 });
-
-function kafkaOp(name: string, handle: Operation['handle']): Operation {
-  return { name, service: 'kafka', protocol: 'rest-json', handle };
-}
 
 function connectOp(name: string, handle: Operation['handle']): Operation {
   return { name, service: 'kafkaconnect', protocol: 'rest-json', handle };
@@ -235,51 +232,6 @@ const listKafkaVersions = kafkaOp('ListKafkaVersions', (ctx) => {
   return Promise.resolve({ kafkaVersions: page.items, nextToken: page.nextToken });
 });
 
-const listConfigurations = kafkaOp('ListConfigurations', (ctx) => {
-  const page = paginate(
-    configurations(ctx.view.state, ctx.view.epoch).map((c) => c.summary),
-    pageReq(ctx),
-    { scope: 'ListConfigurations', defaultMax: MSK_LIMIT, limit: MSK_LIMIT },
-  );
-  return Promise.resolve({ configurations: page.items, nextToken: page.nextToken });
-});
-
-function findConfiguration(ctx: OperationContext) {
-  const arn = label(ctx, 0);
-  const config = configurations(ctx.view.state, ctx.view.epoch).find((c) => c.arn === arn);
-  if (!config) throw notFound(`The configuration ${arn} does not exist.`, 'arn');
-  return config;
-}
-
-const describeConfiguration = kafkaOp('DescribeConfiguration', (ctx) =>
-  Promise.resolve(findConfiguration(ctx).summary),
-);
-
-const listConfigurationRevisions = kafkaOp('ListConfigurationRevisions', (ctx) => {
-  const config = findConfiguration(ctx);
-  const page = paginate(
-    config.revisions.map((r) => ({ creationTime: r.creationTime, revision: r.revision, description: r.description })),
-    pageReq(ctx),
-    { scope: `ListConfigurationRevisions|${config.arn}`, defaultMax: MSK_LIMIT, limit: MSK_LIMIT },
-  );
-  return Promise.resolve({ revisions: page.items, nextToken: page.nextToken });
-});
-
-const describeConfigurationRevision = kafkaOp('DescribeConfigurationRevision', (ctx) => {
-  const config = findConfiguration(ctx);
-  const raw = label(ctx, 1);
-  if (!/^\d+$/.test(raw)) throw badRequest(`The value of revision must be a positive integer.`, 'revision');
-  const rev = config.revisions.find((r) => r.revision === Number(raw));
-  if (!rev) throw notFound(`Revision ${raw} of the configuration ${config.arn} does not exist.`, 'revision');
-  return Promise.resolve({
-    arn: config.arn,
-    creationTime: rev.creationTime,
-    description: rev.description,
-    revision: rev.revision,
-    serverProperties: Buffer.from(rev.serverProperties, 'utf8').toString('base64'),
-  });
-});
-
 // ---------------------------------------------------------------------------------------------
 // MSK Connect (kafkaconnect)
 
@@ -399,10 +351,7 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', template: '/v1/clusters/{clusterArn}/scram-secrets', op: listScramSecrets },
   ...TOPIC_ROUTES,
   { method: 'GET', template: '/v1/kafka-versions', op: listKafkaVersions },
-  { method: 'GET', template: '/v1/configurations', op: listConfigurations },
-  { method: 'GET', template: '/v1/configurations/{arn}', op: describeConfiguration },
-  { method: 'GET', template: '/v1/configurations/{arn}/revisions', op: listConfigurationRevisions },
-  { method: 'GET', template: '/v1/configurations/{arn}/revisions/{revision}', op: describeConfigurationRevision },
+  ...CONFIGURATION_ROUTES,
   { method: 'GET', template: '/v1/connectors', op: listConnectors },
   { method: 'GET', template: '/v1/connectors/{connectorArn}', op: describeConnector },
   { method: 'GET', template: '/v1/custom-plugins', op: listCustomPlugins },

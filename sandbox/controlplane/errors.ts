@@ -7,6 +7,7 @@
  *    header ("InvalidParameterValue;Sender") the SDKs read the error code from.
  */
 import { cbor } from '@smithy/core/cbor';
+import type { OperationContext } from './api';
 import type { AuthFailureCode } from './sigv4';
 
 export type WireProtocol = 'rest-json' | 'json-1.1' | 'json-1.0' | 'cbor';
@@ -31,6 +32,14 @@ export const notFound = (message: string, invalidParameter?: string): ApiError =
 
 export const badRequest = (message: string, invalidParameter?: string): ApiError =>
   new ApiError(400, 'BadRequestException', message, invalidParameter ? { invalidParameter } : {});
+
+/** IAM's refusal of the request's principal, as MSK returns it: "User: … is not authorized to perform: <action> on resource: <resource>". */
+export const forbidden = (ctx: OperationContext, action: string, resource: string): ApiError =>
+  new ApiError(
+    403,
+    'ForbiddenException',
+    `User: arn:aws:iam::${ctx.view.state.accountId}:user/${ctx.principal} is not authorized to perform: ${action} on resource: ${resource}`,
+  );
 
 export const serviceUnavailable = (message: string): ApiError =>
   new ApiError(503, 'ServiceUnavailableException', message);

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { openBlackHole } from './blackHole';
 import { LiveSandbox } from './live';
+import { mskConfigurationStore } from './mskConfigurationStore';
 import { seedTopicsWhenReady } from './schemaSeedRecords';
 import { createControlPlaneServer, HEALTH_PATH } from './server';
 
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
     console.log(
       `${new Date().toISOString()} control plane listening on http://${host}:${actual} (health: ${HEALTH_PATH}; state: ${args.state})`,
     );
+    // MSK cluster configurations: the seeded ones put back if missing (kept in <stateDir>/msk).
+    mskConfigurationStore(state, live.epoch);
     // Schema registries (Glue, Confluent) and their topics: seeded once the broker answers.
     void seedTopicsWhenReady(state, (line) => console.log(line));
   });

@@ -219,6 +219,14 @@ function configurationDefs(state: SandboxState): ConfigurationDef[] {
       ],
     },
     {
+      // The readonly principal may list it but not read it (see mskConfigurations.ts).
+      name: 'sandbox-restricted',
+      description: 'Readable by the admin principal only',
+      kafkaVersions: [state.kafkaVersion],
+      createdDaysAgo: 10,
+      revisions: [{ description: 'Initial revision', properties: BASE_PROPERTIES.join('\n') }],
+    },
+    {
       name: 'high-throughput',
       description: 'More network and I/O threads for large brokers',
       kafkaVersions: ['3.5.1', '3.6.0'],

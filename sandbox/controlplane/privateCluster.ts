@@ -53,6 +53,8 @@ export function privateClusterV2(o: ClusterOptions): JsonObject {
     provisioned: {
       ...provisioned,
       numberOfBrokerNodes: BROKERS,
+      // On MSK's default configuration: MSK then reports no configurationArn/configurationRevision.
+      currentBrokerSoftwareInfo: { kafkaVersion: o.state.kafkaVersion },
       clientAuthentication: {
         sasl: { scram: { enabled: false }, iam: { enabled: true } },
         tls: { certificateAuthorityArnList: [], enabled: false },

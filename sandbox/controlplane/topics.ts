@@ -12,10 +12,11 @@
 import type { Admin } from 'kafkajs';
 import type { SandboxState } from '../state';
 import type { Operation, OperationContext } from './api';
-import { ApiError, badRequest } from './errors';
+import { badRequest, forbidden } from './errors';
 import { clusterSuffix, type JsonObject } from './model';
 import { findCluster } from './findCluster';
 import { paginate } from './pagination';
+import { base64Text, body, kafkaOp as op, propertyLines } from './requests';
 import { privateCluster } from './privateCluster';
 import { expressCluster, expressConfigRefusal } from './expressCluster';
 import {
@@ -35,10 +36,6 @@ const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 interface TopicCluster {
   arn: string;
   name: string;
-}
-
-function op(name: string, handle: Operation['handle']): Operation {
-  return { name, service: 'kafka', protocol: 'rest-json', handle };
 }
 
 /** The provisioned cluster, sandbox-private or sandbox-express; serverless and unknown clusters refused as MSK does. */
@@ -95,20 +92,13 @@ function authorize(ctx: OperationContext, operation: TopicOperation, resource: s
   if (ctx.principal !== ctx.view.state.principals.readonly.name) return;
   const missing = REQUIRED_ACTIONS[operation].find((a) => !READONLY_ALLOWED.has(a));
   if (!missing) return;
-  throw new ApiError(
-    403,
-    'ForbiddenException',
-    `User: arn:aws:iam::${ctx.view.state.accountId}:user/${ctx.principal} is not authorized to perform: ${missing} on resource: ${resource}`,
-  );
+  throw forbidden(ctx, missing, resource);
 }
 
 /** `configs` of a request: base64 of server.properties lines (as AWS documents it) or of a JSON object. */
 export function decodeConfigs(raw: unknown): Record<string, string> {
   if (raw === undefined || raw === null || raw === '') return {};
-  if (typeof raw !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw)) {
-    throw badRequest('The value of configs must be Base64-encoded.', 'configs');
-  }
-  const text = Buffer.from(raw, 'base64').toString('utf8').trim();
+  const text = base64Text(raw, 'configs').trim();
   if (text.startsWith('{')) {
     let parsed: unknown;
     try {
@@ -121,15 +111,7 @@ export function decodeConfigs(raw: unknown): Record<string, string> {
     }
     return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
   }
-  const out: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const t = line.trim();
-    if (!t || t.startsWith('#')) continue;
-    const eq = t.indexOf('=');
-    if (eq <= 0) throw badRequest(`The configs line "${t}" is not name=value.`, 'configs');
-    out[t.slice(0, eq).trim()] = t.slice(eq + 1).trim();
-  }
-  return out;
+  return Object.fromEntries(propertyLines(text, { member: 'configs', label: 'configs', comments: '#' }));
 }
 
 /** `configs` of DescribeTopic's answer: base64 of server.properties lines, one `name=value` each. */
@@ -147,12 +129,6 @@ function positiveInt(value: unknown, member: string, required: boolean): number 
     throw badRequest(`The value of ${member} must be a positive integer.`, member);
   }
   return value;
-}
-
-function body(ctx: OperationContext): Record<string, unknown> {
-  return ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body)
-    ? (ctx.body as Record<string, unknown>)
-    : {};
 }
 
 function replicationFactorOf(t: BrokerTopic): number {

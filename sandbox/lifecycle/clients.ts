@@ -83,3 +83,19 @@ export function kafkaConfig(state: SandboxState, listener: ListenerKind, opts: C
       };
   }
 }
+
+/** AWS SDK client settings for the sandbox's control plane, signed as the admin principal. */
+export function adminSdkConfig(state: SandboxState): {
+  endpoint: string;
+  region: string;
+  credentials: AwsKeyPair;
+  maxAttempts: number;
+} {
+  const p = state.principals.admin;
+  return {
+    endpoint: state.controlPlaneEndpoint,
+    region: state.region,
+    credentials: { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey },
+    maxAttempts: 2,
+  };
+}

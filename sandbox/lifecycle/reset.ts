@@ -1,7 +1,9 @@
 /**
- * `npm run sandbox -- reset`: deletes the topics and consumer groups tests and benchmarks leave in
- * the sandbox (by their names), so a reused sandbox is as fast as a new one. `--dry-run` only lists
- * them (scripts/test.mjs uses that to report what a test run left behind).
+ * `npm run sandbox -- reset`: deletes the topics, consumer groups, schema-registry entries (Glue
+ * schemas/registries, Confluent subjects: resetRegistries.ts) and MSK configurations
+ * (resetMskConfigurations.ts) tests and benchmarks leave in the sandbox (by their names), so a
+ * reused sandbox is as fast as a new one. `--dry-run` only lists them (scripts/test.mjs uses that
+ * to report what a test run left behind).
  *
  * What counts as a leftover: see LEFTOVER_KINDS. Nothing the sandbox makes itself
  * (sandbox.file-events, the Connect worker's topics and group) and no other name is touched.
@@ -9,6 +11,18 @@
 import { Kafka, type Admin } from 'kafkajs';
 import type { SandboxState } from '../state';
 import { kafkaConfig } from './clients';
+import {
+  deleteRegistryLeftovers,
+  findRegistryLeftovers,
+  registryLeftoverCount,
+  summarizeRegistryLeftovers,
+  type RegistryLeftovers,
+} from './resetRegistries';
+import {
+  deleteConfigurationLeftovers,
+  findConfigurationLeftovers,
+  type ConfigurationLeftover,
+} from './resetMskConfigurations';
 
 export interface LeftoverKind {
   label: string;
@@ -33,6 +47,10 @@ export interface Leftovers {
   topics: string[];
   /** Groups with a leftover name, plus Empty `msk-explorer-tail-*` groups (a tail that crashed). */
   groups: string[];
+  /** Schemas, registries and subjects with leftover names (resetRegistries.ts). */
+  registry?: RegistryLeftovers;
+  /** MSK configurations with leftover names (resetMskConfigurations.ts). */
+  mskConfigurations?: ConfigurationLeftover[];
 }
 
 const TAIL_GROUP_PREFIX = 'msk-explorer-tail-';
@@ -75,20 +93,43 @@ export async function resetLeftovers(
 ): Promise<Leftovers> {
   return withAdmin(state, async (admin) => {
     const found = await findLeftovers(admin);
+    try {
+      found.registry = await findRegistryLeftovers(state, (n) => leftoverKind(n) !== undefined);
+    } catch (err) {
+      if (!json) out(`reset: the schema registries were not looked at: ${(err as Error).message}`);
+    }
+    try {
+      found.mskConfigurations = await findConfigurationLeftovers(state, (n) => leftoverKind(n) !== undefined);
+    } catch (err) {
+      if (!json) out(`reset: the MSK configurations were not looked at: ${(err as Error).message}`);
+    }
+    const configurations = found.mskConfigurations ?? [];
+    const registry = found.registry;
+    const registryCount = registry ? registryLeftoverCount(registry) : 0;
     if (json) {
       out(JSON.stringify(found));
       if (dryRun) return found;
-    } else if (!found.topics.length && !found.groups.length) {
-      out('reset: no topics or groups of tests or benchmarks in the sandbox');
+    } else if (!found.topics.length && !found.groups.length && !registryCount && !configurations.length) {
+      out('reset: no topics, groups, registry schemas or MSK configurations of tests or benchmarks in the sandbox');
       return found;
     } else {
       if (found.topics.length) out(`topics: ${found.topics.length} (${summarize(found.topics)})`);
       if (found.groups.length) out(`groups: ${found.groups.length} (${summarize(found.groups)})`);
+      if (registry && registryCount) out(`schema registries: ${summarizeRegistryLeftovers(registry)}`);
+      if (configurations.length) out(`MSK configurations: ${configurations.length}`);
       if (dryRun) {
-        for (const n of [...found.topics, ...found.groups]) out(`  ${n}`);
+        const names = registry
+          ? [...registry.glueRegistries, ...registry.glueSchemas, ...registry.confluentSubjects]
+          : [];
+        for (const n of [...found.topics, ...found.groups, ...names, ...configurations.map((c) => c.name)]) {
+          out(`  ${n}`);
+        }
         return found;
       }
     }
+    if (registry && registryCount) await deleteRegistryLeftovers(state, registry);
+    const keptConfigurations = await deleteConfigurationLeftovers(state, configurations);
+    for (const k of keptConfigurations) out(`reset: kept the MSK configuration ${k.name}: ${k.reason}`);
     const deletable: string[] = [];
     if (found.groups.length) {
       // Only Empty groups can be deleted; a group with live members belongs to a running client.
@@ -101,7 +142,13 @@ export async function resetLeftovers(
     for (let i = 0; i < found.topics.length; i += 500) {
       await admin.deleteTopics({ topics: found.topics.slice(i, i + 500), timeout: 120_000 });
     }
-    if (!json) out(`reset: deleted ${found.topics.length} topic(s) and ${deletable.length} group(s)`);
+    if (!json) {
+      const schemas = registryCount ? `, ${summarizeRegistryLeftovers(registry!)}` : '';
+      const configs = configurations.length
+        ? `, ${configurations.length - keptConfigurations.length} MSK configuration(s)`
+        : '';
+      out(`reset: deleted ${found.topics.length} topic(s), ${deletable.length} group(s)${schemas}${configs}`);
+    }
     return found;
   });
 }

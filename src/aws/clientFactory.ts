@@ -66,6 +66,16 @@ export interface AwsClientTypes {
 
 type AnyClient = AwsClientTypes[AwsService];
 
+/**
+ * How a call is named in messages: its IAM action (e.g. "glue:GetSchema"), or that with the
+ * operation in the user's words (e.g. { action: "kafka-cluster:CreateTopic", operation: "MSK CreateTopic" }).
+ */
+export type AwsCallName = string | { action: string; operation: string };
+
+function callName(name: AwsCallName | undefined): Pick<AwsCallContext, 'action' | 'operation'> {
+  return typeof name === 'object' ? { action: name.action, operation: name.operation } : { action: name };
+}
+
 export interface AwsClientFactoryOptions {
   credentials?: CredentialRegistry;
   env?: AwsEnv;
@@ -124,9 +134,9 @@ export class AwsClientFactory {
   }
 
   /** Context for error messages about a call through `resolved`. */
-  static callContext(resolved: ResolvedTarget, action?: string, resource?: string): AwsCallContext {
+  static callContext(resolved: ResolvedTarget, action?: AwsCallName, resource?: string): AwsCallContext {
     return {
-      action,
+      ...callName(action),
       resource,
       profile: resolved.profile,
       region: resolved.region,
@@ -165,13 +175,14 @@ export class AwsClientFactory {
 
   /**
    * Runs one SDK call with the client of `service` for `target`, mapping errors to AwsUserError
-   * (`action` and `resource` name the call in messages). An expired session token drops the cached
-   * credentials and clients of the profile and retries once.
+   * (`action` — the IAM action, optionally with the operation's name — and `resource` name the call
+   * in messages). An expired session token drops the cached credentials and clients of the profile
+   * and retries once.
    */
   async call<S extends AwsService, T>(
     service: S,
     target: AwsTarget,
-    action: string,
+    action: AwsCallName,
     resource: string | undefined,
     run: (client: AwsClientTypes[S], resolved: ResolvedTarget) => Promise<T>,
   ): Promise<T> {
@@ -179,7 +190,7 @@ export class AwsClientFactory {
     try {
       resolved = await this.resolve(service, target);
     } catch (err) {
-      throw toAwsUserError(err, { action, resource, profile: target.profile, region: target.region });
+      throw toAwsUserError(err, { ...callName(action), resource, profile: target.profile, region: target.region });
     }
     const ctx = AwsClientFactory.callContext(resolved, action, resource);
     for (let attempt = 1; ; attempt++) {

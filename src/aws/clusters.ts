@@ -22,6 +22,8 @@ export interface MskClusterSummary {
   publicAccess: boolean;
   creationTime?: Date;
   tags?: Record<string, string>;
+  /** The MSK configuration revision a provisioned cluster runs; absent: MSK's default configuration. */
+  configuration?: { arn: string; revision: number };
 }
 
 export interface MskNode {
@@ -69,6 +71,10 @@ export function toClusterSummary(cluster: Cluster): MskClusterSummary {
   if (typeof prov?.NumberOfBrokerNodes === 'number') summary.brokerCount = prov.NumberOfBrokerNodes;
   if (prov?.BrokerNodeGroupInfo?.InstanceType) summary.instanceType = prov.BrokerNodeGroupInfo.InstanceType;
   if (prov?.StorageMode) summary.storageMode = prov.StorageMode;
+  const software = prov?.CurrentBrokerSoftwareInfo;
+  if (software?.ConfigurationArn && typeof software.ConfigurationRevision === 'number') {
+    summary.configuration = { arn: software.ConfigurationArn, revision: software.ConfigurationRevision };
+  }
   if (cluster.CreationTime) summary.creationTime = new Date(cluster.CreationTime);
   if (cluster.Tags && Object.keys(cluster.Tags).length) summary.tags = { ...cluster.Tags };
   return summary;

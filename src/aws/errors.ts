@@ -34,6 +34,11 @@ export type AwsErrorKind =
 export interface AwsCallContext {
   /** IAM action, e.g. "kafka:ListClustersV2". */
   action?: string;
+  /**
+   * The operation in the user's words, e.g. "MSK CreateTopic": messages that name what failed
+   * ("<operation> failed: …", "AWS is throttling <operation>") say this; absent: `action`.
+   */
+  operation?: string;
   /** Profile name; undefined means the SDK's default credential chain. */
   profile?: string;
   region?: string;
@@ -228,7 +233,7 @@ function classify(s: ErrorShape, ctx: AwsCallContext, err: unknown): AwsUserErro
     name === 'Throttling' ||
     s.status === 429
   ) {
-    return new AwsUserError('throttled', `AWS is throttling ${ctx.action ?? 'the requests'}.`, {
+    return new AwsUserError('throttled', `AWS is throttling ${ctx.operation ?? ctx.action ?? 'the requests'}.`, {
       cause: err,
       context: ctx,
       hint: 'Wait a moment and retry.',
@@ -267,6 +272,7 @@ export function toAwsUserError(err: unknown, ctx: AwsCallContext = {}): AwsUserE
   }
   const first = shapeOf(err);
   const detail = first?.message || String(err);
-  const what = ctx.action ? `${ctx.action} failed` : 'The AWS request failed';
+  const named = ctx.operation ?? ctx.action;
+  const what = named ? `${named} failed` : 'The AWS request failed';
   return new AwsUserError('unknown', `${what}: ${detail}`, { cause: err, context: ctx });
 }

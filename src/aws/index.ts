@@ -19,6 +19,7 @@ export type {
   RawConnectorDescription,
   ScramCredentials,
 } from './msk';
+export * from './mskConfigurations';
 export * from './mskTopics';
 export * from './profiles';
 export * from './sts';

@@ -147,12 +147,12 @@ export class MskTopicsService {
     run: (client: KafkaClient) => Promise<T>,
   ): Promise<T> {
     const need: MskTopicPermission = MSK_TOPIC_PERMISSIONS[operation];
-    const action = need.actions[need.actions.length - 1];
+    const name = { action: need.actions[need.actions.length - 1], operation: `MSK ${need.api}` };
     const resource = topic === undefined ? clusterArn : mskResourceArn('topic', { clusterArn }, topic);
     return this.factory
-      .call('kafka', targetForArn(target, clusterArn), action, resource, (client) =>
+      .call('kafka', targetForArn(target, clusterArn), name, resource, (client) =>
         run(client).catch((err: unknown) => {
-          throw topicError(err, action, resource);
+          throw topicError(err, name, resource);
         }),
       )
       .catch((err: unknown) => {
@@ -281,11 +281,11 @@ export class MskTopicsService {
  * The topic answers MSK gives that the generic mapping does not word well; anything else is
  * returned as it is, for the factory's mapping (which knows the profile, region and endpoint).
  */
-function topicError(err: unknown, action: string, resource: string): unknown {
+function topicError(err: unknown, call: { action: string; operation: string }, resource: string): unknown {
   const name = (err as { name?: unknown } | null)?.name;
   const message = (err as { message?: unknown } | null)?.message;
   const topic = resource.split('/').pop() ?? resource;
-  const ctx = { action, resource };
+  const ctx = { ...call, resource };
   if (name === 'TopicExistsException') {
     return new AwsUserError('unknown', `The topic “${topic}” already exists.`, {
       cause: err,
@@ -315,22 +315,11 @@ const NOT_AUTHORIZED = /not authorized to perform:?\s*([\w-]+:[\w*]+)/i;
 /**
  * Access denied with the operation's whole need: the message keeps the action AWS refused and the
  * ARN; the hint lists every action the operation needs, and Copy IAM Policy Statement allows them
- * all (plus the refused one, should AWS name another) on the cluster ARN and the topic ARN. Errors
- * the generic mapping words as "<action> failed" name the operation instead.
+ * all (plus the refused one, should AWS name another) on the cluster ARN and the topic ARN. (Other
+ * failures name the operation through the call's `operation`, e.g. "MSK CreateTopic failed: …".)
  */
 export function withTopicPermissions(err: unknown, need: MskTopicPermission, resources: readonly string[]): unknown {
-  if (!(err instanceof AwsUserError)) return err;
-  const own = need.actions[need.actions.length - 1];
-  const failed = `${own} failed: `;
-  if (err.kind === 'unknown' && err.message.startsWith(failed)) {
-    return new AwsUserError('unknown', `MSK ${need.api} failed: ${err.message.slice(failed.length)}`, {
-      cause: err.cause,
-      hint: err.hint,
-      actions: err.actions,
-      context: err.context,
-    });
-  }
-  if (err.kind !== 'access-denied') return err;
+  if (!(err instanceof AwsUserError) || err.kind !== 'access-denied') return err;
   const refused = errorObjects(err)
     .map((e) => NOT_AUTHORIZED.exec(typeof e.message === 'string' ? e.message : '')?.[1])
     .find((a): a is string => a !== undefined);

@@ -8,6 +8,9 @@
 import { PRODUCE_ALL_COMMAND, PRODUCE_BLOCK_COMMAND, SHOW_SEND_COMMAND } from '../language/protocol';
 import type {
   DiagnoseConnectionArgs,
+  ExportGroupLagArgs,
+  ExportGroupsArgs,
+  OpenMskConfigurationRevisionArgs,
   ProduceToTopicArgs,
   ResetOffsetsArgs,
   ShowLagArgs,
@@ -66,6 +69,13 @@ export const Commands = {
   openSchemaVersion: command<NodeArgs>('msk.openSchemaVersion'),
   /** From a schema version node: pick another version of the same schema and show the diff. */
   compareSchemaVersions: command<NodeArgs>('msk.compareSchemaVersions'),
+  // ---- MSK cluster configurations
+  /** A configuration revision node's click (or a cluster's configuration node, or the revision a cluster runs from its overview): its server.properties, read-only. */
+  openMskConfigurationRevision: command<[arg?: TreeNodeArg | OpenMskConfigurationRevisionArgs]>(
+    'msk.openMskConfigurationRevision',
+  ),
+  /** From a revision node (or a cluster's configuration node): pick another revision and show the diff. */
+  compareMskConfigurationRevisions: command<NodeArgs>('msk.compareMskConfigurationRevisions'),
   /** Stores the password/token of a Confluent-compatible registry of msk.schemaRegistries in secret storage. */
   setSchemaRegistrySecret: command('msk.setSchemaRegistrySecret'),
   createTopic: command<NodeArgs>('msk.createTopic'),
@@ -73,6 +83,31 @@ export const Commands = {
   showTopicConfig: command<NodeArgs>('msk.showTopicConfig'),
   editTopicConfig: command<NodeArgs>('msk.editTopicConfig'),
   deleteConsumerGroup: command<NodeArgs>('msk.deleteConsumerGroup'),
+  // ---- partitions and broker configuration
+  /** From a topic node (or the palette: asks cluster and topic): grow the partition count after a warning. */
+  addPartitions: command<NodeArgs>('msk.addPartitions'),
+  /** From a broker config entry (or a broker / the cluster-wide defaults node: pick the config): set a dynamic value. */
+  editBrokerConfig: command<NodeArgs>('msk.editBrokerConfig'),
+  /** From an overridden broker config entry: remove the dynamic value (back to the value below it). */
+  removeBrokerConfigOverride: command<NodeArgs>('msk.removeBrokerConfigOverride'),
+  /** From a broker or the cluster-wide defaults node: the whole configuration as a read-only document. */
+  showBrokerConfig: command<NodeArgs>('msk.showBrokerConfig'),
+  // ---- ACLs
+  /** From an ACLs folder, a cluster, topic or group node (the resource filled in), or the palette. */
+  addAcl: command<NodeArgs>('msk.addAcl'),
+  /** From an ACL binding node: deletes exactly that binding after a confirmation. */
+  deleteAcl: command<NodeArgs>('msk.deleteAcl'),
+  /** From a group node: the bindings that apply to the group, to add or delete. */
+  showGroupAcls: command<NodeArgs>('msk.showGroupAcls'),
+  // ---- exports and find
+  /** From the Topics folder (or the palette: asks which cluster): topics to CSV or JSON. */
+  exportTopics: command<NodeArgs>('msk.exportTopics'),
+  /** From the Consumer groups folder (or the palette): groups with members and lag to CSV or JSON. */
+  exportGroups: command<[arg?: ExportGroupsArgs | TreeNodeArg]>('msk.exportGroups'),
+  /** From a group node, the palette, or the lag view (args): one group's lag table to CSV or JSON. */
+  exportGroupLag: command<[arg?: ExportGroupLagArgs | TreeNodeArg]>('msk.exportGroupLag'),
+  /** One quick pick over the topic and group names of every cluster the Clusters view knows. */
+  findTopicOrGroup: command('msk.findTopicOrGroup'),
   // ---- connection doctor
   /** From a cluster/connection node, the palette (asks which), or an error's button (args). */
   diagnoseConnection: command<[arg?: DiagnoseConnectionArgs | TreeNodeArg]>('msk.diagnoseConnection'),

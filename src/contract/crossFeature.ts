@@ -45,6 +45,19 @@ export interface ShowLagArgs {
   groupId?: string;
 }
 
+/** `msk.exportGroups` called from another feature (the lag view's overview). */
+export interface ExportGroupsArgs {
+  kind: 'exportGroups';
+  cluster: ClusterRef;
+}
+
+/** `msk.exportGroupLag` called from another feature (the lag view): cluster and group already known. */
+export interface ExportGroupLagArgs {
+  kind: 'exportGroupLag';
+  cluster: ClusterRef;
+  groupId: string;
+}
+
 /** `msk.resetOffsets` called from another feature (the lag view): cluster and group already known. */
 export interface ResetOffsetsArgs {
   kind: 'resetOffsets';
@@ -61,6 +74,15 @@ export interface DiagnoseConnectionArgs {
   cluster: ClusterRef;
 }
 
+/**
+ * `msk.openMskConfigurationRevision` from a panel (the cluster overview): the MSK configuration
+ * revision `cluster` runs (ClusterRef.configuration).
+ */
+export interface OpenMskConfigurationRevisionArgs {
+  kind: 'openMskConfigurationRevision';
+  cluster: ClusterRef;
+}
+
 function hasKind(value: unknown, kind: string): boolean {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
 }
@@ -68,5 +90,9 @@ function hasKind(value: unknown, kind: string): boolean {
 export const isTailTopicArgs = (v: unknown): v is TailTopicArgs => hasKind(v, 'tailTopic');
 export const isProduceToTopicArgs = (v: unknown): v is ProduceToTopicArgs => hasKind(v, 'produceToTopic');
 export const isShowLagArgs = (v: unknown): v is ShowLagArgs => hasKind(v, 'showLag');
+export const isExportGroupsArgs = (v: unknown): v is ExportGroupsArgs => hasKind(v, 'exportGroups');
+export const isExportGroupLagArgs = (v: unknown): v is ExportGroupLagArgs => hasKind(v, 'exportGroupLag');
 export const isResetOffsetsArgs = (v: unknown): v is ResetOffsetsArgs => hasKind(v, 'resetOffsets');
 export const isDiagnoseConnectionArgs = (v: unknown): v is DiagnoseConnectionArgs => hasKind(v, 'diagnoseConnection');
+export const isOpenMskConfigurationRevisionArgs = (v: unknown): v is OpenMskConfigurationRevisionArgs =>
+  hasKind(v, 'openMskConfigurationRevision');

@@ -13,6 +13,10 @@ export const TreeItemKinds = {
   cluster: ['msk', 'manual'],
   brokers: [],
   broker: [],
+  /** The Brokers folder's "Cluster-wide defaults" entry (dynamic configs for every broker). */
+  brokerDefaults: [],
+  /** One config of a broker or of the cluster-wide defaults: set dynamically at that scope, or not. */
+  brokerConfigEntry: ['override', 'default'],
   topics: [],
   topic: [],
   topicConfig: [],
@@ -21,6 +25,10 @@ export const TreeItemKinds = {
   groups: [],
   /** An empty group (no members) can have its offsets reset or be deleted. */
   group: ['empty', 'active'],
+  /** An "ACLs" folder (of a cluster or a topic): bindings, or (`iam`) the note that IAM governs access. */
+  acls: ['kafka', 'iam'],
+  /** One ACL binding in an ACLs folder. */
+  acl: [],
   connectors: [],
   connector: [],
   /** A cluster's Schema Registry folder. */
@@ -29,6 +37,12 @@ export const TreeItemKinds = {
   schemaRegistry: [],
   schema: [],
   schemaVersion: [],
+  /** An AWS scope's MSK configurations folder, one configuration, one of its revisions. */
+  mskConfigurations: [],
+  mskConfiguration: [],
+  mskConfigurationRevision: [],
+  /** Under an MSK provisioned cluster: the configuration revision it runs. */
+  clusterConfiguration: [],
   message: [],
   error: [],
   loadMore: [],

@@ -1,6 +1,6 @@
 /**
  * One kafkajs client per connection id, created on first use and shared: a `Kafka` instance, a
- * connected `Admin`, connected producers, and the consumers and own admins made from it.
+ * connected `Admin`, a raw cluster (protocol/rawRequest.ts), connected producers, and the consumers and own admins made from it.
  * Clients live as long as their connection's settings (its spec fingerprint) stay the same: `update`
  * and `replace` swap only connections whose settings changed, and tell the owners of consumers and
  * own admins why their client is closed (so a tail can resume on the new settings).
@@ -15,6 +15,7 @@ import { toKafkaUserError } from './errors';
 import { createIamTokenProvider, type IamTokenProvider, type MskTokenSigner } from './iamToken';
 import { buildKafkaConfig, type KafkaClientOptions } from './kafkaConfig';
 import type { KafkaLogger } from './logging';
+import { openRawCluster, type RawCluster } from './protocol/rawRequest';
 import { ConnectionTunnel } from './tunnel/connectionTunnel';
 import type { SshTunnelOptions } from './tunnel/types';
 
@@ -56,6 +57,8 @@ interface Entry {
   tokenProvider?: IamTokenProvider;
   kafka?: Promise<Kafka>;
   admin?: Promise<Admin>;
+  /** kafkajs' cluster for requests kafkajs lacks (protocol/rawRequest.ts), shared like the admin. */
+  raw?: Promise<RawCluster>;
   /** Connected producers by variant (e.g. plain and idempotent are different clients). */
   producers: Map<string, Promise<Producer>>;
   /** Consumers made by `createConsumer`, with who to tell when the pool closes them. */
@@ -156,6 +159,30 @@ export class KafkaClientPool {
   }
 
   /**
+   * A connected raw cluster (protocol/rawRequest.ts: DescribeLogDirs, IncrementalAlterConfigs, a
+   * Produce of our own), shared per connection id like the admin and closed with it. Do not
+   * disconnect it yourself. Connection errors come back as KafkaUserError.
+   */
+  getRawCluster(spec: KafkaConnectionSpec): Promise<RawCluster> {
+    const entry = this.entry(spec);
+    if (!entry.raw) {
+      const pending = (async () => {
+        const kafka = await this.getKafka(spec);
+        try {
+          return await openRawCluster(kafka);
+        } catch (err) {
+          throw toKafkaUserError(err, { spec, operation: 'connect' });
+        }
+      })();
+      entry.raw = pending;
+      pending.catch(() => {
+        if (entry.raw === pending) entry.raw = undefined;
+      });
+    }
+    return entry.raw;
+  }
+
+  /**
    * A connected producer, shared per connection id and `variant` (callers that need differently
    * configured producers, e.g. idempotent and plain, name them). Like every client of the pool it
    * is replaced when the connection's settings change and disconnected by `dispose`/`disposeAll`.
@@ -183,6 +210,15 @@ export class KafkaClientPool {
       pending = created;
     }
     return pending;
+  }
+
+  /** Disconnects a connection's raw cluster and forgets it (after a broken connection: the next `getRawCluster` opens a new one). */
+  async releaseRawCluster(spec: KafkaConnectionSpec): Promise<void> {
+    const entry = this.entries.get(spec.id);
+    const pending = entry?.raw;
+    if (!entry || !pending) return;
+    entry.raw = undefined;
+    await pending.then((r) => r.disconnect()).catch((err: unknown) => this.logDisconnectError(spec.id, err));
   }
 
   /** Disconnects one producer variant of a connection and forgets it (the next `getProducer` makes a new one). */
@@ -337,6 +373,7 @@ export class KafkaClientPool {
       if (p) tasks.push(p.then((c) => c.disconnect()).catch((err: unknown) => this.logDisconnectError(id, err)));
     };
     settle(entry.admin);
+    settle(entry.raw);
     for (const p of entry.producers.values()) settle(p);
     entry.producers.clear();
     for (const c of entry.consumers.keys())

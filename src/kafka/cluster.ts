@@ -12,6 +12,15 @@ import type { KafkaConnectionSpec } from './connection';
 import { toKafkaUserError, type KafkaOperation, type KafkaUserError } from './errors';
 import { describeBrokers, type BrokerInfo } from './brokers';
 import {
+  alterBrokerConfig,
+  clusterDefaultsBroker,
+  describeBrokerConfig,
+  waitForBrokerConfig,
+  type BrokerConfigEntry,
+} from './brokerConfig';
+import { addPartitions } from './partitions';
+import { describeTopicSizes, type PartitionReplicas, type TopicSizes } from './partitionSizes';
+import {
   deleteConsumerGroup,
   describeConsumerGroup,
   listConsumerGroups,
@@ -76,6 +85,50 @@ export class KafkaCluster {
     const overrides = planOverrideChange(current, key, value);
     await this.run('alterTopicConfig', { topic: name }, (admin) => replaceTopicOverrides(admin, name, overrides));
     return this.describeTopicConfig(name);
+  }
+
+  /** Grows the topic to `total` partitions (refused unless it exceeds the current count). */
+  addPartitions(topic: string, total: number): Promise<{ before: number }> {
+    return this.run('addPartitions', { topic }, (admin) => addPartitions(admin, topic, total));
+  }
+
+  /**
+   * Sizes on disk of the replicas of `partitions` (as the topic's partition rows list them):
+   * DescribeLogDirs v1 to each broker hosting one, over the connection's shared raw cluster.
+   */
+  describeTopicSizes(topic: string, partitions: readonly PartitionReplicas[]): Promise<TopicSizes> {
+    return this.run('describeLogDirs', { topic }, async () =>
+      describeTopicSizes(await this.pool.getRawCluster(this.spec), topic, partitions),
+    );
+  }
+
+  /**
+   * Every config of a broker with the values it overrides (synonyms); `null`: the lowest-id
+   * broker's, whose synonyms show the cluster-wide defaults.
+   */
+  describeBrokerConfig(brokerId: number | null): Promise<BrokerConfigEntry[]> {
+    return this.run('describeBrokerConfig', {}, async (admin) =>
+      describeBrokerConfig(admin, brokerId ?? (await clusterDefaultsBroker(admin))),
+    );
+  }
+
+  /**
+   * Sets or (`value` null) removes one dynamic config of a broker, or of the cluster-wide default
+   * (`brokerId` null), then waits until the broker (the cluster-wide default: the lowest-id broker,
+   * whose view the tree shows) applies it. Resolves false when it had not shown within 10 s.
+   */
+  alterBrokerConfig(
+    brokerId: number | null,
+    name: string,
+    value: string | null,
+    options: { validateOnly?: boolean } = {},
+  ): Promise<boolean> {
+    return this.run('alterBrokerConfig', {}, async (admin) => {
+      await alterBrokerConfig(await this.pool.getRawCluster(this.spec), brokerId, name, value, options);
+      if (options.validateOnly) return true;
+      const checked = brokerId ?? (await clusterDefaultsBroker(admin));
+      return waitForBrokerConfig(admin, checked, name, brokerId === null ? 'cluster' : 'broker', value);
+    });
   }
 
   listConsumerGroups(): Promise<ConsumerGroupSummary[]> {

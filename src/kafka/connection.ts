@@ -127,12 +127,5 @@ function hashText(text: string): string {
   return (h >>> 0).toString(16);
 }
 
-/** Splits "host:port" (also "[v6]:port"); throws a clear message for anything else. */
-export function parseHostPort(address: string): { host: string; port: number } {
-  const trimmed = address.trim();
-  const m = /^\[([^\]]+)\]:(\d+)$/.exec(trimmed) ?? /^([^:\s]+):(\d+)$/.exec(trimmed);
-  if (!m) throw new Error(`"${address}" is not a host:port address`);
-  const port = Number(m[2]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`"${address}" has an invalid port`);
-  return { host: m[1], port };
-}
+/** Splits "host:port" (also "[v6]:port"); the one parser lives in src/shared (the connection form validates with it). */
+export { parseHostPort } from '../shared/hostPort';

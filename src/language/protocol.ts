@@ -42,7 +42,9 @@ export interface SchemaCheckParams {
   text: string;
 }
 export type SchemaCheckResult =
-  { ok: true; schemaName: string; issues: { path: string; message: string }[] } | { ok: false; error: string };
+  | { ok: true; schemaName: string; issues: { path: string; message: string }[] }
+  /** `unknownMessageType`: the line's `type=` names no message type of the schema (an error, not a warning). */
+  | { ok: false; error: string; code?: 'unknownMessageType' };
 
 /** Extension → server: how the last send of a block went (shown as a codelens on the block). */
 export const SEND_STATUS_NOTIFICATION = 'msk/producerFile/sendStatus';

@@ -4,6 +4,7 @@ import type { CloudWatchLagSource } from './cloudWatchLag';
 import type { DoctorEnvironment } from './doctor/environment';
 import type { ClusterOps, ClusterRef } from './clusterModel';
 import type { SchemaRegistries } from './schemaRegistries';
+import type { MskConfigurations } from './mskConfigurations';
 
 /** One AWS profile in one region: a root of the explorer. */
 export interface AwsScope {
@@ -64,5 +65,7 @@ export interface Backend {
   cloudWatchLag?(): CloudWatchLagSource;
   /** Schema registries per cluster (Glue with the cluster's AWS target, Confluent from msk.schemaRegistries). */
   schemaRegistries?(): SchemaRegistries;
+  /** MSK cluster configurations per AWS profile × region, with that scope's endpoint settings. */
+  mskConfigurations?(): MskConfigurations;
   dispose(): Promise<void>;
 }

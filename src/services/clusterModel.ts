@@ -2,6 +2,10 @@
  * The plain data the explorer, commands and webviews show. The Kafka and AWS layers produce it;
  * nothing here talks to the network or imports vscode.
  */
+import type { AclOps } from './aclOps';
+import type { BrokerConfigOps } from './brokerConfigOps';
+import type { PartitionOps } from './partitionOps';
+
 export type ClusterSource = 'msk' | 'manual';
 export type AuthMode = 'iam' | 'scram' | 'tls' | 'unauthenticated';
 
@@ -23,6 +27,8 @@ export interface ClusterRef {
   /** LOCAL or TIERED (tiered storage) of an MSK provisioned cluster. */
   storageMode?: string;
   creationTime?: Date;
+  /** The MSK configuration revision an MSK provisioned cluster runs; absent: MSK's default configuration. */
+  configuration?: { arn: string; revision: number };
 }
 
 export interface BrokerRow {
@@ -91,6 +97,12 @@ export interface ClusterOps {
   topicConfig(topic: string): Promise<ConfigRow[]>;
   groups(): Promise<GroupRow[]>;
   connectors(): Promise<ConnectorRow[]>;
+  /** Kafka ACL bindings: list per cluster/topic/group, create, delete (src/services/aclOps.ts). */
+  acls?(): AclOps;
+  /** Partition sizes on disk and adding partitions (src/services/partitionOps.ts). */
+  partitionAdmin?(): PartitionOps;
+  /** Broker dynamic configuration per broker and cluster-wide: read, set, remove (src/services/brokerConfigOps.ts). */
+  brokerConfigs?(): BrokerConfigOps;
   /**
    * Where topics, partitions and configuration were last read from (the brokers, or MSK's topic API
    * when they cannot be reached); no I/O. Undefined before the first read.

@@ -7,6 +7,9 @@ import type * as Aws from '../aws/index';
 import type * as Kafka from '../kafka/index';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { aclOps } from './aclOps';
+import { brokerConfigOps } from './brokerConfigOps';
+import { partitionOps } from './partitionOps';
 import type { BrokerRow, ClusterOps, ClusterRef, ConfigRow, ConnectorRow } from './clusterModel';
 import type { ResolvedCluster } from './connectionResolver';
 import { mskTopicRows } from './topicSourceApi';
@@ -75,6 +78,9 @@ export function clusterOps(cluster: ClusterRef, deps: ClusterOpsDeps): ClusterOp
         members: g.members,
       })),
     connectors: () => connectors(cluster, deps),
+    acls: () => aclOps(kafka),
+    partitionAdmin: () => partitionOps(cluster, { kafka, topics: t, target: deps.target(cluster) }),
+    brokerConfigs: () => brokerConfigOps(kafka),
   };
 }
 

@@ -180,6 +180,15 @@ export class ConnectionResolver {
     return conn;
   }
 
+  /**
+   * The AWS profile whose credentials sign the IAM tokens of `cluster` (undefined: the default
+   * credential chain): an MSK cluster's own profile; a connection's awsProfile, else the explorer's.
+   */
+  iamProfile(cluster: ClusterRef): string | undefined {
+    if (cluster.source === 'msk') return cluster.profile;
+    return this.manualConnection(cluster).awsProfile || this.deps.settings().awsProfile || undefined;
+  }
+
   async resolveManual(cluster: ClusterRef): Promise<ResolvedCluster> {
     const conn = this.manualConnection(cluster);
     const ca = await this.readOptionalFile(conn.caFile, `the CA file of ${conn.name}`);
@@ -222,7 +231,7 @@ export class ConnectionResolver {
       }
       case 'iam': {
         const { factory } = this.deps.aws();
-        const target = this.deps.target(conn.awsProfile || this.deps.settings().awsProfile || undefined, conn.region);
+        const target = this.deps.target(this.iamProfile(cluster), conn.region);
         auth = {
           kind: 'iam',
           region: conn.region ?? (await factory.resolve('kafka', target)).region,

@@ -18,6 +18,7 @@ import type { DoctorEnvironment } from './doctor/environment';
 import { ConnectionResolver, type AwsParts, type ResolvedCluster, type SecretReader } from './connectionResolver';
 import { SchemaRegistries } from './schemaRegistries';
 import { awsModule, kafkaModule } from './lazyModules';
+import { MskConfigurations } from './mskConfigurations';
 import { TopicSource } from './topicSource';
 import { topicWrites } from './topicSourceWrites';
 import type { ManualConnectionSetting, MskSettings } from './settingsModel';
@@ -53,6 +54,7 @@ export class MskBackend implements Backend {
   /** Brokers or MSK's topic API, per cluster (msk.topics.source). */
   private readonly topicSource: TopicSource;
   private mskTopics: Aws.MskTopicsService | undefined;
+  private configurations: MskConfigurations | undefined;
 
   constructor(private readonly options: MskBackendOptions) {
     this.env = options.env ?? process.env;
@@ -143,6 +145,14 @@ export class MskBackend implements Backend {
     }));
   }
 
+  /** MSK cluster configurations per AWS profile × region, with that scope's endpoint settings. */
+  mskConfigurations(): MskConfigurations {
+    return (this.configurations ??= new MskConfigurations({
+      factory: () => this.awsParts().factory,
+      target: (profile, region) => this.target(profile, region),
+    }));
+  }
+
   /** MSK's CloudWatch consumer-lag metrics, with each cluster's profile, region and endpoint. */
   cloudWatchLag(): CloudWatchLag {
     return new CloudWatchLag({
@@ -156,6 +166,7 @@ export class MskBackend implements Backend {
     return {
       aws: () => this.awsParts(),
       target: (cluster) => this.clusterTarget(cluster),
+      iamProfile: (cluster) => this.connections.iamProfile(cluster),
       connectionSpec: async (cluster) =>
         (cluster.source === 'msk'
           ? await this.connections.resolveMsk(cluster)
@@ -230,6 +241,7 @@ export class MskBackend implements Backend {
         instanceType: c.instanceType,
         storageMode: c.storageMode,
         creationTime: c.creationTime,
+        configuration: c.configuration,
       })),
       nextToken: page.nextToken,
     };

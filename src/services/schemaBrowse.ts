@@ -10,7 +10,7 @@ import type { ClusterRef } from './clusterModel';
 import { ConfluentBrowseClient } from '../kafka/schema/confluentBrowse';
 import type { ConfluentRegistryClient } from '../kafka/schema/confluentClient';
 import type { RegistrySchema } from '../kafka/schema/types';
-import { formatSchemaSelection, type SchemaSelection } from '../shared/schemaSelection';
+import { schemaRefText, type SchemaSelection } from '../shared/schemaSelection';
 import { errorMessage, isUserError, UserError } from '../shared/errors';
 
 export type ConfluentClientLike = Pick<ConfluentRegistryClient, 'getJson' | 'schemaForSubject'>;
@@ -58,7 +58,8 @@ export class ClusterSchemas {
 
   /** The registered schema a selection names (cached briefly). */
   resolve(selection: SchemaSelection): Promise<ResolvedSchema> {
-    const key = formatSchemaSelection(selection);
+    // The same registered schema whatever the write options (type=, compression=).
+    const key = schemaRefText(selection);
     const hit = this.cache.get(key);
     if (hit && this.now() < hit.until) return hit.value;
     const entry = { until: this.now() + TTL_MS, value: this.fetch(selection).catch((err: unknown) => named(key, err)) };

@@ -87,6 +87,11 @@ export class PagedList<T> {
     return this.items.length;
   }
 
+  /** Every loaded item, whatever the window and the filter (e.g. for a total over all of them). */
+  get loadedItems(): readonly T[] {
+    return this.items;
+  }
+
   view(): PagedListView<T> {
     const matching = this.matchingItems();
     return {

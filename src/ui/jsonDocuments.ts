@@ -1,42 +1,19 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { ReadOnlyDocumentProvider } from './readOnlyDocuments';
 
 export const JSON_DOC_SCHEME = 'msk-doc';
 
 /**
- * Read-only documents (cluster descriptions, topic configuration, connector details): content
- * providers make documents that cannot be edited or saved by accident.
+ * Read-only documents (cluster descriptions, topic configuration, connector details), shown by
+ * name, e.g. `show('orders.describe.json', text)`, or `showJson` of a value.
  */
-export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly contents = new Map<string, string>();
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.emitter.event;
-  private readonly registration: vscode.Disposable;
-
+export class ReadOnlyDocuments extends ReadOnlyDocumentProvider {
   constructor() {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(JSON_DOC_SCHEME, this);
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
-  }
-
-  /** Shows `content` as a read-only document named `name` (e.g. "orders.describe.json"). */
-  async show(name: string, content: string): Promise<vscode.TextEditor> {
-    const uri = vscode.Uri.from({ scheme: JSON_DOC_SCHEME, path: `/${name}` });
-    this.contents.set(uri.toString(), content);
-    this.emitter.fire(uri);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    return vscode.window.showTextDocument(doc, { preview: false });
+    super(JSON_DOC_SCHEME);
   }
 
   showJson(name: string, value: unknown): Promise<vscode.TextEditor> {
     return this.show(name.endsWith('.json') ? name : `${name}.json`, JSON.stringify(value, jsonReplacer, 2) + '\n');
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.emitter.dispose();
-    this.contents.clear();
   }
 }
 

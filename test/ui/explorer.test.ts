@@ -76,32 +76,38 @@ void test('the tree shows the AWS scope, the cluster, a topic with its partition
   );
   assert.deepEqual(
     (await expandLoaded(CLUSTER)).map((c) => c.label),
-    ['Brokers', 'Topics', 'Consumer groups', 'Connectors', 'Schema Registry'],
+    ['Brokers', 'Topics', 'Consumer groups', 'ACLs', 'Connectors', 'MSK configuration', 'Schema Registry'],
   );
 
   // Topics → the topic → Configuration, Partition 0, Partition 1.
   await expandLoaded('Topics');
   await wb.revealTreeItem(treeTopic, { view: VIEW });
   assert.equal(await wb.treeItemDescription(treeTopic, { view: VIEW }), '2 partitions · RF 1');
-  const partitions = await expandLoaded(treeTopic);
+  let partitions = await expandLoaded(treeTopic);
   assert.deepEqual(
     partitions.map((p) => p.label),
-    ['Configuration', 'Partition 0', 'Partition 1'],
+    ['Configuration', 'ACLs', 'Partition 0', 'Partition 1'],
   );
-  assert.equal(partitions[1].description, 'leader 1 · replicas [1] · isr [1] · offsets 0–0');
-  assert.equal(partitions[2].description, 'leader 1 · replicas [1] · isr [1] · offsets 0–3');
+  // The size on disk comes last and fills in after the partitions show (DescribeLogDirs): nothing on
+  // partition 0, three records on partition 1.
+  await waitFor('the partitions to show their size', async () => {
+    partitions = await wb.treeItemChildren(treeTopic, VIEW);
+    return partitions.slice(2).every((p) => / B$/.test(p.description));
+  }).catch(() => undefined);
+  assert.equal(partitions[2].description, 'leader 1 · replicas [1] · isr [1] · offsets 0–0 · 0 B');
+  assert.match(partitions[3].description, /^leader 1 · replicas \[1\] · isr \[1\] · offsets 0–3 · [1-9]\d* B$/);
   await (await wb.waitForTreeItem(treeTopic, { view: VIEW })).scrollIntoViewIfNeeded();
   await wb.screenshot('explorer-1-topic-partitions');
   await collapse('Topics');
 
-  // Brokers → Broker 1 on the IAM listener, the controller.
+  // Brokers → the cluster-wide defaults, then Broker 1 on the IAM listener, the controller.
   const brokers = await expandLoaded('Brokers');
   assert.deepEqual(
     brokers.map((b) => b.label),
-    ['Broker 1'],
+    ['Cluster-wide defaults', 'Broker 1'],
   );
   assert.match(
-    brokers[0].description,
+    brokers[1].description,
     new RegExp(`^${sandbox().listeners.iam.replace(/\./g, '\\.')}\\b.*· controller$`),
   );
   await collapse('Brokers');

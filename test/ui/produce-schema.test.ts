@@ -5,13 +5,18 @@
  * panel picks the Glue Avro schema for the value, says as the user types which field does not fit,
  * sends the fixed value framed for Glue, and the tail opened from it shows the record decoded with
  * the schema's name. A producer file's `Schema:` line completes schema names, marks the field of a
- * value that does not fit, and its block is sent encoded and read back decoded. (The topics are the
- * test's own; the schema is the sandbox's seeded one.)
+ * value that does not fit, and its block is sent encoded and read back decoded. With the sandbox's
+ * Confluent-compatible registry set for the cluster (its password typed into MSK: Set Schema Registry
+ * Secret…), the panel's Confluent subject picker writes a record the tail shows decoded. A Glue
+ * Protobuf schema offers its message types (the first by default) and zlib; a record written as the
+ * second type, compressed, shows decoded with its type. (The topics
+ * are the test's own; the schemas are the sandbox's seeded ones.)
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { GLUE_REGISTRY, GLUE_SCHEMAS } from '../integration/schema/fixtures';
-import { Cleanup, uniqueName } from '../integration/support/sandbox';
+import { CONFLUENT_SUBJECTS, GLUE_REGISTRY, GLUE_SCHEMAS, schemaRegistries } from '../integration/schema/fixtures';
+import { readBack } from '../integration/produce/helpers';
+import { Cleanup, sandbox, uniqueName } from '../integration/support/sandbox';
 import { waitFor } from './support/codeServer';
 import { createTopicNamed, highWatermarks } from './support/produce';
 import { useWorkbench } from './support/workbench';
@@ -21,6 +26,8 @@ const SCOPE = 'msk-sandbox · us-east-1';
 const CLUSTER = 'msk-sandbox';
 const cleanup = new Cleanup();
 let topic = '';
+let confluentTopic = '';
+let protoTopic = '';
 /** The producer file's topic: named before the workbench starts, since the file names it. */
 const fileTopic = uniqueName('produce-schema-file-ui');
 const FILE = 'orders-schema.kafka';
@@ -51,12 +58,24 @@ ${order('file-order-1', '7.25')}
 
 before(async () => {
   topic = await cleanup.createTopic('produce-schema-ui');
+  confluentTopic = await cleanup.createTopic('produce-schema-confluent-ui');
+  protoTopic = await cleanup.createTopic('produce-schema-proto-ui');
   cleanup.topics.add(fileTopic);
   await createTopicNamed(fileTopic);
 });
 after(() => cleanup.run());
 
-const ui = useWorkbench({ name: 'produce-schema', files: { [FILE]: FILE_TEXT } });
+/** The sandbox's Confluent-compatible registry, set for the MSK cluster (its password is set in the test). */
+const confluent = schemaRegistries().confluent;
+const ui = useWorkbench({
+  name: 'produce-schema',
+  files: { [FILE]: FILE_TEXT },
+  settings: {
+    'msk.schemaRegistries': [
+      { cluster: sandbox().clusters.provisioned.arn, url: confluent.url, auth: 'basic', username: confluent.username },
+    ],
+  },
+});
 
 void test('the explorer lists Glue registries, schemas and versions; a version opens and compares', async () => {
   const { wb } = ui;
@@ -183,4 +202,92 @@ void test('a producer file with a Schema: line: completion, the field that does 
     60_000,
   );
   assert.ok(view.text.includes('"amount":"7.25"'), 'the decimal decoded back as written');
+});
+
+void test('the producer panel writes with a Confluent subject, and the tail shows the record decoded', async () => {
+  const { wb } = ui;
+  // The registry's password, kept in VS Code's secret storage.
+  await wb.runCommand('MSK: Set Schema Registry Secret…');
+  await wb.answerInputBox(confluent.password);
+  await wb.waitForNotification(/The password of .* is stored\./, 30_000);
+
+  await wb.runCommand('MSK: Produce to Topic…');
+  await wb.pickQuickItem(CLUSTER);
+  await wb.pickQuickItem(confluentTopic);
+  const { frame } = await wb.waitForWebview(`Produce to ${confluentTopic} on ${CLUSTER}`, 45_000);
+  await frame.locator('#value-schema-kind').selectOption('confluent');
+  const subject = frame.locator('#value-schema-name');
+  await waitFor('the subjects of the Confluent registry', async () =>
+    (await subject.locator('option').allInnerTexts()).includes(CONFLUENT_SUBJECTS.avro),
+  );
+  await subject.selectOption(CONFLUENT_SUBJECTS.avro);
+  const version = frame.locator('#value-schema-version');
+  await waitFor('the versions of the subject', async () => (await version.inputValue()) === 'latest');
+  // Avro: no message type to pick, and the Confluent wire format has no zlib.
+  assert.equal(await frame.locator('#value-schema-type').isVisible(), false);
+  assert.equal(await frame.locator('#value-schema-zlib').isVisible(), false);
+
+  const order = {
+    id: 'ui-confluent-1',
+    customer: 'Ada',
+    amount: '3.20',
+    status: 'NEW',
+    created: '2026-12-01T11:00:00.000Z',
+    lines: ['sku-2'],
+    note: 'via Confluent',
+    trackingId: null,
+  };
+  await frame.locator('#value').fill(JSON.stringify(order, null, 2));
+  const status = frame.locator('#value-schema-status');
+  await status.filter({ hasText: `Fits Avro · ${CONFLUENT_SUBJECTS.avro}` }).waitFor({ timeout: 30_000 });
+  await frame.locator('#send').click();
+  await frame.locator('#result-summary', { hasText: '1 sent' }).waitFor({ timeout: 45_000 });
+
+  await frame.locator('#tail').click();
+  const tail = await wb.waitForWebview(
+    new RegExp(
+      `(?=[\\s\\S]*Tail: ${confluentTopic})(?=[\\s\\S]*Avro · ${CONFLUENT_SUBJECTS.avro.replace(/\./g, '\\.')})(?=[\\s\\S]*ui-confluent-1)`,
+    ),
+    60_000,
+  );
+  assert.ok(tail.text.includes('"note":"via Confluent"'), 'the value decoded back as written');
+  assert.doesNotMatch(tail.text, /Not decoded/);
+});
+
+void test('a Glue Protobuf schema: the message type picker and zlib; the tail shows the record decoded', async () => {
+  const { wb } = ui;
+  await wb.runCommand('MSK: Produce to Topic…');
+  await wb.pickQuickItem(CLUSTER);
+  await wb.pickQuickItem(protoTopic);
+  const { frame } = await wb.waitForWebview(`Produce to ${protoTopic} on ${CLUSTER}`, 45_000);
+  await frame.locator('#value-schema-kind').selectOption('glue');
+  await frame.locator('#value-schema-registry').selectOption(GLUE_REGISTRY);
+  await frame.locator('#value-schema-name').selectOption(GLUE_SCHEMAS.protobuf);
+  const type = frame.locator('#value-schema-type');
+  await type.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.deepEqual(await type.locator('option').allInnerTexts(), [
+    'sandbox.orders.Order (default)',
+    'sandbox.orders.Order.Line',
+    'sandbox.orders.OrderCancelled',
+  ]);
+  await type.selectOption('sandbox.orders.OrderCancelled');
+  await frame.locator('#value-schema-zlib').check();
+
+  await frame.locator('#value').fill(JSON.stringify({ id: 'ui-cancel-1', reason: 'changed mind' }));
+  const status = frame.locator('#value-schema-status');
+  await status.filter({ hasText: `Fits Protobuf · ${GLUE_SCHEMAS.protobuf} v1` }).waitFor({ timeout: 30_000 });
+  await frame.locator('#send').click();
+  await frame.locator('#result-summary', { hasText: '1 sent' }).waitFor({ timeout: 45_000 });
+  const [record] = await readBack(protoTopic, 1);
+  assert.equal(record.raw.value?.[1], 5, 'the Glue compression byte says zlib');
+
+  await frame.locator('#tail').click();
+  const tail = await wb.waitForWebview(
+    new RegExp(
+      `(?=[\\s\\S]*Tail: ${protoTopic})(?=[\\s\\S]*Protobuf · ${GLUE_SCHEMAS.protobuf} v1)(?=[\\s\\S]*ui-cancel-1)`,
+    ),
+    60_000,
+  );
+  assert.ok(tail.text.includes('"reason":"changed mind"'), 'decoded as the type it was written as');
+  assert.doesNotMatch(tail.text, /Not decoded/);
 });

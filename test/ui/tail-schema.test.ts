@@ -1,12 +1,16 @@
 /**
  * A tail of a topic written with AWS Glue Schema Registry (the sandbox's seeded Avro orders, some
  * zlib-compressed, two schema versions): each row shows the decoded JSON and the schema that decoded
- * it, and a CEL filter runs over decoded fields. The README's picture of a decoded tail comes from
+ * it, and a CEL filter runs over decoded fields; Export… writes the decoded values with their schema
+ * reference (or, when chosen, the raw bytes) to the file typed in the save dialog. The README's picture of a decoded tail comes from
  * here (test-output/screenshots/tail-schema.png → media/screenshots/tail-schema.png).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { SEED_TOPICS, seedOrder } from '../integration/schema/fixtures';
+import { SEED_COUNT, SEED_TOPICS, glueSeedVersionId, seedOrder } from '../integration/schema/fixtures';
+import { waitFor } from './support/codeServer';
 import { useWorkbench } from './support/workbench';
 
 const VIEW = 'Clusters';
@@ -58,4 +62,62 @@ void test('a CEL filter on decoded fields shows only the matching orders', async
   await wb.runCommand('View: Toggle Primary Side Bar Visibility');
   await frame.locator('.rows .row', { hasText: a.id }).waitFor();
   await wb.screenshot('tail-schema');
+});
+
+interface ExportedLine {
+  offset: string;
+  value: unknown;
+  valueEncoding?: 'base64';
+  valueSchema?: { registry: string; schemaVersionId: string; name: string; dataFormat: string };
+}
+
+/** Export… of the whole buffer, as the person picks it (decoded or raw), saved to `file`. */
+async function exportTail(choice: 'Decoded values' | 'Raw bytes', file: string): Promise<ExportedLine[]> {
+  const { wb } = ui;
+  const { frame } = await wb.waitForWebview(new RegExp(`Tail: ${TOPIC.replace('.', '\\.')}`));
+  // The notice of an earlier export is not taken for this one's.
+  await wb.clearNotifications();
+  await frame.locator('#export').click();
+  await wb.waitForQuickInputTitle('Export schema-encoded messages as…');
+  await wb.pickQuickItem(choice);
+  // The save dialog (code-server's simple file dialog): a path typed.
+  await waitFor('the save dialog', async () => wb.quickInput().locator('.quick-input-box input').isVisible(), {
+    timeoutMs: 30_000,
+    intervalMs: 500,
+  });
+  await wb.answerInputBox(file);
+  await wb.waitForNotification(`Exported ${SEED_COUNT.avro} messages of ${TOPIC}.`, 60_000);
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ExportedLine);
+}
+
+void test('Export… writes decoded values with their schema reference, or the raw bytes when chosen', async () => {
+  const { wb } = ui;
+  const decoded = await exportTail('Decoded values', join(wb.workspaceDir, 'orders-decoded.ndjson'));
+  assert.equal(decoded.length, SEED_COUNT.avro, 'the whole buffer, not only the filtered rows');
+  for (const [i, line] of decoded.entries()) {
+    const v2 = i >= SEED_COUNT.avro / 2;
+    assert.deepEqual(line.valueSchema, {
+      registry: 'glue',
+      schemaVersionId: glueSeedVersionId('orders-avro', v2 ? 2 : 1),
+      name: `orders-avro v${v2 ? 2 : 1}`,
+      dataFormat: 'AVRO',
+    });
+    assert.equal(line.valueEncoding, undefined);
+    assert.deepEqual(
+      { ...(line.value as object), note: undefined, trackingId: undefined },
+      { ...seedOrder(i), note: undefined, trackingId: undefined },
+    );
+  }
+
+  const raw = await exportTail('Raw bytes', join(wb.workspaceDir, 'orders-raw.ndjson'));
+  assert.equal(raw.length, SEED_COUNT.avro);
+  for (const line of raw) {
+    assert.equal(line.valueEncoding, 'base64');
+    assert.equal(line.valueSchema, undefined);
+    const bytes = Buffer.from(line.value as string, 'base64');
+    assert.equal(bytes[0], 3, 'the Glue header, as on the topic');
+  }
 });

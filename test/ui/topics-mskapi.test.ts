@@ -67,9 +67,9 @@ void test('brokers out of reach: the Topics folder lists, filters and describes 
   const children = await wb.waitForTreeItemChildren(topic, VIEW, { timeout: 30_000 });
   assert.deepEqual(
     children.map((c) => c.label),
-    ['Configuration', 'Partition 0'],
+    ['Configuration', 'ACLs', 'Partition 0'],
   );
-  assert.equal(children[1].description, `leader 1 · replicas [1] · isr [1] · ${SOURCE}`);
+  assert.equal(children[2].description, `leader 1 · replicas [1] · isr [1] · ${SOURCE}`);
 
   await wb.expandTreeItem('Configuration', { view: VIEW });
   await wb.waitForTreeItemChildren('Configuration', VIEW, { timeout: 30_000 });

@@ -82,7 +82,7 @@ describe('SSH tunnels in the Clusters view', () => {
     );
     assert.deepEqual(
       (await expandLoaded(GOOD)).map((c) => c.label),
-      ['Brokers', 'Topics', 'Consumer groups'],
+      ['Brokers', 'Topics', 'Consumer groups', 'ACLs'],
     );
     const topics = await expandLoaded('Topics');
     assert.ok(

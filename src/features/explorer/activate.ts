@@ -6,10 +6,16 @@
 import * as vscode from 'vscode';
 import { ClusterOverviewPanels } from './clusterOverviewPanel';
 import type { FeatureDeps } from '../featureDeps';
+import { registerAclCommands } from './aclCommands';
 import { AwsStatusBar, registerAwsCommands } from './awsCommands';
+import { registerBrokerConfigCommands } from './brokerConfigCommands';
 import { registerClusterCommands } from './clusterCommands';
 import { registerConnectionCommands } from './connectionCommands';
 import { registerExplorerCommands } from './explorerCommands';
+import { registerMskConfigurationCommands } from './mskConfigurationCommands';
+import { registerExportCommands } from './exportCommands';
+import { registerFindCommand } from './findCommand';
+import { registerPartitionCommands } from './partitionCommands';
 import { registerTopicCommands } from './topicCommands';
 
 export function activateExplorer(deps: FeatureDeps): void {
@@ -27,5 +33,11 @@ export function activateExplorer(deps: FeatureDeps): void {
   registerAwsCommands(commands, settings);
   registerConnectionCommands(commands, context.secrets);
   registerTopicCommands(commands, { backend, view, settings, docs });
+  registerPartitionCommands(commands, { backend, view, settings });
+  registerBrokerConfigCommands(commands, { backend, view, settings, docs });
   registerClusterCommands(commands, { backend, view, settings, docs, overviews });
+  registerMskConfigurationCommands(commands, { backend, subscriptions: context.subscriptions });
+  registerAclCommands(commands, { backend, view, settings });
+  registerExportCommands(commands, { backend, view, settings });
+  registerFindCommand(commands, { backend, view, settings });
 }

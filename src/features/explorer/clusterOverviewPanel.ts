@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import { Commands } from '../../contract/commands';
 import type { ClusterOps, ClusterRef } from '../../services/clusterModel';
 import { presentError } from '../../shared/errorPresentation';
 import { brokerKindLabel, brokerKindOf, storageModeLabel } from '../../shared/mskClusterKinds';
+import { clusterConfigurationText } from './tree/nodes';
 import type { Logger } from '../../shared/logger';
+import { executeCommand } from '../../ui/commands/registerCommand';
 import { PanelRegistry, WebviewPanelHost } from '../../ui/webviews/panelHost';
 import { overviewProtocol, type OverviewData, type OverviewProtocol } from '../../webviews/clusterOverview/protocol';
 
@@ -48,6 +51,12 @@ export class ClusterOverviewPanels implements vscode.Disposable {
         copy: async ({ text }) => {
           await vscode.env.clipboard.writeText(text);
         },
+        openConfiguration: async () => {
+          await executeCommand(Commands.openMskConfigurationRevision, {
+            kind: 'openMskConfigurationRevision',
+            cluster,
+          });
+        },
       },
     });
     return host;
@@ -70,12 +79,14 @@ async function loadOverview(cluster: ClusterRef, ops: ClusterOps): Promise<Overv
   const byState: Record<string, number> = {};
   for (const g of groups) byState[g.state] = (byState[g.state] ?? 0) + 1;
   const kind = brokerKindOf(cluster.instanceType);
+  const configuration = clusterConfigurationText(cluster);
   return {
     cluster: { ...cluster, creationTime: cluster.creationTime?.toISOString() },
     ...(kind ? { brokerKind: `${brokerKindLabel(kind)} (${cluster.instanceType})` } : {}),
     ...(cluster.storageMode === 'LOCAL' || cluster.storageMode === 'TIERED'
       ? { storageMode: storageModeLabel(cluster.storageMode, kind) }
       : {}),
+    ...(configuration ? { mskConfiguration: configuration } : {}),
     brokers,
     topics: {
       total: topics.length,

@@ -5,6 +5,7 @@ import { readSettings, updateSetting } from '../../config/settings';
 import { manualPasswordKey } from '../../services/mskBackend';
 import type { ManualAuthKind, ManualConnectionSetting } from '../../services/settingsModel';
 import { CancellationError, UserError } from '../../shared/errors';
+import { bootstrapListProblem } from '../../shared/hostPort';
 import { connectionTunnelPassphraseKey } from '../../services/tunnelSettings';
 import { clusterOfNode } from './pickers';
 import { askTunnel } from './tunnelStep';
@@ -85,7 +86,7 @@ async function askConnection(
     title,
     'Bootstrap servers: host:port, comma-separated',
     existing?.bootstrapServers,
-    validateBootstrap,
+    bootstrapListProblem,
   );
   const auth = await vscode.window.showQuickPick(
     AUTH_CHOICES.map((a) => ({ ...a, picked: a.authKind === existing?.auth })),
@@ -144,16 +145,6 @@ async function askConnection(
 
 function required(v: string): string | undefined {
   return v.trim() ? undefined : 'Required';
-}
-
-export function validateBootstrap(v: string): string | undefined {
-  const parts = v
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  if (parts.length === 0) return 'At least one host:port';
-  const bad = parts.find((p) => !/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/.test(p));
-  return bad ? `“${bad}” is not host:port` : undefined;
 }
 
 function input(

@@ -11,6 +11,7 @@ import { executeCommand } from '../../ui/commands/registerCommand';
 import { LagPanels } from './lagPanel';
 import type { FeatureDeps } from '../featureDeps';
 import { registerLagCommands } from './lagCommands';
+import { registerLagExport } from './lagExport';
 
 export function activateLag(deps: FeatureDeps): void {
   const { context, commands, backend, view, settings, log } = deps;
@@ -23,6 +24,10 @@ export function activateLag(deps: FeatureDeps): void {
     refreshSeconds: () => readLagSettings().refreshSeconds,
     isReadOnly: (cluster) => isReadOnly(cluster, settings()),
     reset: (cluster, groupId) => void executeCommand(Commands.resetOffsets, { kind: 'resetOffsets', cluster, groupId }),
+    export: (cluster, groupId) =>
+      void (groupId
+        ? executeCommand(Commands.exportGroupLag, { kind: 'exportGroupLag', cluster, groupId })
+        : executeCommand(Commands.exportGroups, { kind: 'exportGroups', cluster })),
   });
   view.setGroupLagSource({
     watch: (cluster) => monitor.lease(cluster),
@@ -55,4 +60,5 @@ export function activateLag(deps: FeatureDeps): void {
     }),
   );
   registerLagCommands(commands, { backend, view, settings, monitor, panels });
+  registerLagExport(commands, { backend, view, monitor });
 }

@@ -20,36 +20,43 @@ export interface LagCommandDeps {
   panels: LagPanels;
 }
 
+/** Asks which consumer group of the cluster (only empty ones: for resets). */
+export async function pickGroupOf(
+  backend: Backend,
+  cluster: ClusterRef,
+  title: string,
+  onlyEmpty = false,
+): Promise<string> {
+  const groups = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `Listing consumer groups of ${cluster.name}…` },
+    () => backend.ops(cluster).groups(),
+  );
+  const shown = groups.filter((g) => !onlyEmpty || g.members === 0).sort((a, b) => a.groupId.localeCompare(b.groupId));
+  if (shown.length === 0) {
+    throw new UserError(
+      onlyEmpty ? `${cluster.name} has no empty consumer groups.` : `${cluster.name} has no consumer groups.`,
+      {
+        hint: onlyEmpty ? 'Offsets can only be reset while a group has no active members.' : undefined,
+      },
+    );
+  }
+  const picked = await vscode.window.showQuickPick(
+    shown.map((g) => ({
+      label: g.groupId,
+      description: `${g.state} · ${g.members} member${g.members === 1 ? '' : 's'}`,
+    })),
+    { title, placeHolder: 'Consumer group' },
+  );
+  if (!picked) throw new CancellationError();
+  return picked.label;
+}
+
 /** `msk.showConsumerLag`, `msk.showGroupLag` and `msk.resetOffsets`. */
 export function registerLagCommands(commands: CommandRegistry, deps: LagCommandDeps): void {
   const { backend, view, settings, monitor, panels } = deps;
 
-  const pickGroup = async (cluster: ClusterRef, title: string, onlyEmpty = false): Promise<string> => {
-    const groups = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Listing consumer groups of ${cluster.name}…` },
-      () => backend.ops(cluster).groups(),
-    );
-    const shown = groups
-      .filter((g) => !onlyEmpty || g.members === 0)
-      .sort((a, b) => a.groupId.localeCompare(b.groupId));
-    if (shown.length === 0) {
-      throw new UserError(
-        onlyEmpty ? `${cluster.name} has no empty consumer groups.` : `${cluster.name} has no consumer groups.`,
-        {
-          hint: onlyEmpty ? 'Offsets can only be reset while a group has no active members.' : undefined,
-        },
-      );
-    }
-    const picked = await vscode.window.showQuickPick(
-      shown.map((g) => ({
-        label: g.groupId,
-        description: `${g.state} · ${g.members} member${g.members === 1 ? '' : 's'}`,
-      })),
-      { title, placeHolder: 'Consumer group' },
-    );
-    if (!picked) throw new CancellationError();
-    return picked.label;
-  };
+  const pickGroup = (cluster: ClusterRef, title: string, onlyEmpty = false) =>
+    pickGroupOf(backend, cluster, title, onlyEmpty);
 
   commands.register(Commands.showConsumerLag, async (arg) => {
     if (isShowLagArgs(arg)) {

@@ -21,6 +21,8 @@ export interface LagPanelDeps {
   isReadOnly: (cluster: ClusterRef) => boolean;
   /** "Reset offsets…" from the view. */
   reset: (cluster: ClusterRef, groupId: string) => void;
+  /** "Export…" from the view: the group's lag table, or (overview) the cluster's groups. */
+  export: (cluster: ClusterRef, groupId: string | undefined) => void;
 }
 
 /**
@@ -65,7 +67,7 @@ class LagPanel implements vscode.Disposable {
       pageTitle: `Consumer lag: ${cluster.name}`,
       bundle: 'lag',
       styles: ['lag.css'],
-      body: `<div class="toolbar"><button id="back" class="secondary" hidden>All groups</button><button id="refresh" class="secondary">Refresh</button><span id="status" class="status" role="status"></span></div><main id="root"></main>`,
+      body: `<div class="toolbar"><button id="back" class="secondary" hidden>All groups</button><button id="refresh" class="secondary">Refresh</button><button id="export" class="secondary" title="Export this table to CSV or JSON">Export…</button><span id="status" class="status" role="status"></span></div><main id="root"></main>`,
       protocol: lagProtocol,
       log: deps.log,
       handlers: {
@@ -76,6 +78,7 @@ class LagPanel implements vscode.Disposable {
         refresh: () => void this.deps.monitor.refreshNow(this.cluster).catch(() => undefined),
         select: ({ groupId }) => this.show(groupId ?? undefined),
         reset: ({ groupId }) => this.deps.reset(this.cluster, groupId),
+        export: () => this.deps.export(this.cluster, this.selected),
       },
     });
     this.host.own(

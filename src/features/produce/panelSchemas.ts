@@ -14,7 +14,7 @@ import {
   type SchemaSelection,
 } from '../../shared/schemaSelection';
 import type { PanelDraft, ProducerInit, SchemaCheck } from '../../webviews/producer/protocol';
-import { schemaEncoder } from './schemaEncode';
+import { schemaEncoder, writeOptions } from './schemaEncode';
 import { schemaCheck, schemaNames } from './schemaQueries';
 
 export class PanelSchemas {
@@ -73,7 +73,8 @@ export async function encoderFor(
   if (!selections.key && !selections.value) return undefined;
   if (!schemas) throw new UserError('Schema registries are not available in this window.');
   const access = schemas.for(cluster);
-  const resolve = async (s: SchemaSelection | undefined) => (s ? (await access.resolve(s)).schema : undefined);
+  const resolve = async (s: SchemaSelection | undefined) =>
+    s ? { schema: (await access.resolve(s)).schema, ...writeOptions(s) } : undefined;
   const [key, value] = await Promise.all([resolve(selections.key), resolve(selections.value)]);
   return schemaEncoder(kafkaModule(), { ...(key ? { key } : {}), ...(value ? { value } : {}) });
 }

@@ -6,20 +6,42 @@
  */
 import type { OutgoingMessage, ProduceBytes } from '../../kafka/produce/types';
 import type { RegistrySchema, SchemaIssue } from '../../kafka/schema/types';
+import type { SchemaWriteOptions } from '../../shared/schemaSelection';
 import { UserError } from '../../shared/errors';
+
+/** A field's schema and how it is written with it (`type=`, `compression=` of the selection). */
+export interface FieldSchema {
+  schema: RegistrySchema;
+  /** Protobuf: the message type (default: the first message of the file). */
+  messageType?: string;
+  /** Glue only: zlib-compress the payload as AWS's serializer can (compression byte 5). */
+  compression?: 'zlib';
+}
 
 /** The schemas of a send (either may be absent: that field goes as typed). */
 export interface FieldSchemas {
-  key?: RegistrySchema;
-  value?: RegistrySchema;
-  /** Glue only: zlib-compress the payload as the Glue serializer can. */
-  compression?: 'none' | 'zlib';
+  key?: FieldSchema;
+  value?: FieldSchema;
 }
+
+type WriteOptions = { messageType?: string; compression?: 'none' | 'zlib' };
 
 /** What encoding needs of the Kafka layer's schema API (kafkaModule() passes it). */
 export interface SchemaCodec {
-  encodeForSchema(json: unknown, schema: RegistrySchema, opts?: { compression?: 'none' | 'zlib' }): Buffer;
-  validateForSchema(json: unknown, schema: RegistrySchema): SchemaIssue[];
+  encodeForSchema(json: unknown, schema: RegistrySchema, opts?: WriteOptions): Buffer;
+  validateForSchema(json: unknown, schema: RegistrySchema, opts?: Pick<WriteOptions, 'messageType'>): SchemaIssue[];
+}
+
+/** The write options of a selection (absent ones left out). */
+export function writeOptions(s: SchemaWriteOptions): Omit<FieldSchema, 'schema'> {
+  return {
+    ...(s.messageType ? { messageType: s.messageType } : {}),
+    ...(s.compression ? { compression: s.compression } : {}),
+  };
+}
+
+function optionsOf(f: FieldSchema): WriteOptions {
+  return writeOptions(f);
 }
 
 export type FieldName = 'key' | 'value';
@@ -36,20 +58,20 @@ export function parseFieldJson(text: string): { ok: true; json: unknown } | { ok
 }
 
 /** Problems of a field's text against its schema: not JSON, or the issues by field path. */
-export function checkFieldText(codec: SchemaCodec, text: string, schema: RegistrySchema): SchemaIssue[] {
+export function checkFieldText(codec: SchemaCodec, text: string, field: FieldSchema): SchemaIssue[] {
   const parsed = parseFieldJson(text);
   if (!parsed.ok) return [{ path: '$', message: `not JSON: ${parsed.error}` }];
-  return codec.validateForSchema(parsed.json, schema);
+  return codec.validateForSchema(parsed.json, field.schema, optionsOf(field));
 }
 
 function encodeField(
   codec: SchemaCodec,
   field: FieldName,
   bytes: ProduceBytes | null,
-  schema: RegistrySchema,
+  fieldSchema: FieldSchema,
   index: number,
-  compression: FieldSchemas['compression'],
 ): Buffer | null {
+  const schema = fieldSchema.schema;
   if (bytes === null) return null; // a tombstone stays one
   const where = `Message ${index + 1}: the ${LABEL[field]}`;
   if (typeof bytes !== 'string') {
@@ -65,14 +87,14 @@ function encodeField(
       hint: `Write the ${LABEL[field]} as JSON that fits the schema.`,
     });
   }
-  const issues = codec.validateForSchema(parsed.json, schema);
+  const issues = codec.validateForSchema(parsed.json, schema, optionsOf(fieldSchema));
   if (issues.length) {
     throw new UserError(`${where} does not fit schema ${schema.name}: ${describeIssues(issues)}.`, {
       code: 'SchemaMismatch',
       hint: 'Fix the fields named, then send again.',
     });
   }
-  return codec.encodeForSchema(parsed.json, schema, compression ? { compression } : {});
+  return codec.encodeForSchema(parsed.json, schema, optionsOf(fieldSchema));
 }
 
 /** `$.amount: expected a number; $.id: missing` (the first few). */
@@ -95,8 +117,8 @@ export function schemaEncoder(
     if (last?.source === m) return last.encoded;
     const encoded: OutgoingMessage = {
       ...m,
-      key: schemas.key ? encodeField(codec, 'key', m.key, schemas.key, index, schemas.compression) : m.key,
-      value: schemas.value ? encodeField(codec, 'value', m.value, schemas.value, index, schemas.compression) : m.value,
+      key: schemas.key ? encodeField(codec, 'key', m.key, schemas.key, index) : m.key,
+      value: schemas.value ? encodeField(codec, 'value', m.value, schemas.value, index) : m.value,
     };
     last = { source: m, encoded };
     return encoded;

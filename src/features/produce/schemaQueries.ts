@@ -9,7 +9,7 @@ import { kafkaModule } from '../../services/lazyModules';
 import type { SchemaBrowser } from '../../services/schemaBrowse';
 import { presentError } from '../../shared/errorPresentation';
 import { isSchemaSelection, parseSchemaSelection, type SchemaNamesQuery } from '../../shared/schemaSelection';
-import { checkFieldText } from './schemaEncode';
+import { checkFieldText, writeOptions } from './schemaEncode';
 
 export async function schemaNames(
   schemas: SchemaBrowser,
@@ -18,6 +18,12 @@ export async function schemaNames(
 ): Promise<SchemaNamesResult> {
   const access = schemas.for(cluster);
   try {
+    if (p.registry === 'types') {
+      const selection = parseSchemaSelection(p.schema);
+      if (!isSchemaSelection(selection)) return { ok: false, error: selection.error };
+      const { schema } = await access.resolve(selection);
+      return { ok: true, names: kafkaModule().protobufMessageTypes(schema) };
+    }
     if (p.registry === 'glue') {
       const glue = access.glueBrowse();
       if (!glue) return { ok: false, error: `${cluster.name} has no AWS Glue Schema Registry.` };
@@ -50,9 +56,12 @@ export async function schemaCheck(
     return {
       ok: true,
       schemaName: `${k.FORMAT_LABELS[schema.dataFormat]} · ${schema.name}`,
-      issues: checkFieldText(k, text, schema),
+      issues: checkFieldText(k, text, { schema, ...writeOptions(selection) }),
     };
   } catch (err) {
+    if (err instanceof Error && err.name === 'UnknownMessageTypeError') {
+      return { ok: false, error: err.message, code: 'unknownMessageType' };
+    }
     return { ok: false, error: presentError(err).text };
   }
 }

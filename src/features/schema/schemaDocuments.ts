@@ -2,7 +2,8 @@
  * Read-only documents of schema versions (scheme `msk-schema`), highlighted by data format: Avro
  * and JSON Schema as JSON, Protobuf as proto3 when an extension provides it (else plain text).
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { ReadOnlyDocumentProvider } from '../../ui/readOnlyDocuments';
 
 export const SCHEMA_DOC_SCHEME = 'msk-schema';
 
@@ -15,49 +16,35 @@ export interface SchemaDocContent {
 
 const EXTENSIONS: Record<string, string> = { AVRO: '.avsc', PROTOBUF: '.proto', JSON: '.schema.json' };
 
-export class SchemaDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly contents = new Map<string, string>();
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.emitter.event;
-  private readonly registration: vscode.Disposable;
+/** A version's path (e.g. `/sandbox-registry/orders-avro v2.avsc`), text and languages. */
+function documentOf(content: SchemaDocContent): [path: string, text: string, languages: string[]] {
+  return [
+    `/${content.name}${EXTENSIONS[content.dataFormat] ?? '.txt'}`,
+    prettyDefinition(content.dataFormat, content.definition),
+    content.dataFormat === 'PROTOBUF' ? ['proto3', 'proto'] : ['json'],
+  ];
+}
 
-  constructor() {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(SCHEMA_DOC_SCHEME, this);
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
-  }
+export class SchemaDocuments implements vscode.Disposable {
+  private readonly docs = new ReadOnlyDocumentProvider(SCHEMA_DOC_SCHEME);
 
   /** Stores the content and returns the document, in the language of its data format. */
-  async open(content: SchemaDocContent): Promise<vscode.TextDocument> {
-    const uri = vscode.Uri.from({
-      scheme: SCHEMA_DOC_SCHEME,
-      path: `/${content.name}${EXTENSIONS[content.dataFormat] ?? '.txt'}`,
-    });
-    this.contents.set(uri.toString(), prettyDefinition(content.dataFormat, content.definition));
-    this.emitter.fire(uri);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const language = await languageOf(content.dataFormat);
-    return doc.languageId === language ? doc : vscode.languages.setTextDocumentLanguage(doc, language);
+  open(content: SchemaDocContent): Promise<vscode.TextDocument> {
+    return this.docs.open(...documentOf(content));
   }
 
-  async show(content: SchemaDocContent): Promise<vscode.TextEditor> {
-    return vscode.window.showTextDocument(await this.open(content), { preview: false });
+  show(content: SchemaDocContent): Promise<vscode.TextEditor> {
+    return this.docs.show(...documentOf(content));
   }
 
-  /** The two versions side by side (vscode.diff). */
+  /** The two versions side by side. */
   async diff(left: SchemaDocContent, right: SchemaDocContent): Promise<void> {
     const [l, r] = await Promise.all([this.open(left), this.open(right)]);
-    await vscode.commands.executeCommand('vscode.diff', l.uri, r.uri, `${left.name} ↔ ${right.name}`, {
-      preview: false,
-    });
+    await this.docs.diff(l, r, `${left.name} ↔ ${right.name}`);
   }
 
   dispose(): void {
-    this.registration.dispose();
-    this.emitter.dispose();
-    this.contents.clear();
+    this.docs.dispose();
   }
 }
 
@@ -69,10 +56,4 @@ export function prettyDefinition(dataFormat: string, definition: string): string
   } catch {
     return definition;
   }
-}
-
-async function languageOf(dataFormat: string): Promise<string> {
-  if (dataFormat !== 'PROTOBUF') return 'json';
-  const known = await vscode.languages.getLanguages();
-  return ['proto3', 'proto'].find((l) => known.includes(l)) ?? 'plaintext';
 }

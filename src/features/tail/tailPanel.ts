@@ -204,7 +204,7 @@ class TailPanel implements vscode.Disposable {
       await this.session.stop();
       return;
     }
-    this.deps.log.info(`tail: ${this.req.topic} on ${this.req.cluster.name} started (group ${this.session.groupId})`);
+    this.deps.log.info(`tail: ${this.req.topic} on ${this.req.cluster.name} started`);
     this.postInit();
     this.dirty = true;
   }
@@ -394,7 +394,7 @@ class TailPanel implements vscode.Disposable {
       const stopping = session.stop(); // no more records are taken from here on
       session.buffer.clear();
       void stopping.then(
-        () => this.deps.log.info(`tail: ${this.req.topic} stopped, group ${session.groupId} deleted`),
+        () => this.deps.log.info(`tail: ${this.req.topic} stopped`),
         (err: unknown) => this.deps.log.warn(`tail: stopping ${this.req.topic} failed: ${errorMessage(err)}`),
       );
     }

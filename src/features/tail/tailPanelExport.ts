@@ -1,11 +1,11 @@
 /** Writes tail records to an NDJSON file chosen in a save dialog. */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { TailRecord } from '../../kafka/tail';
 import { kafkaModule } from '../../services/lazyModules';
-import { exportFileName } from './tailExportName';
+import { exportFileName } from '../../shared/exportName';
+import { defaultFolder } from '../../ui/exportFile';
 
 /**
  * Records with keys/values in a schema registry's wire format are written decoded, with their schema
@@ -30,7 +30,7 @@ export async function exportNdjson(topic: string, records: readonly TailRecord[]
   if (!choice) return undefined;
   const uri = await vscode.window.showSaveDialog({
     title: `Export messages of ${topic}`,
-    defaultUri: vscode.Uri.joinPath(exportFolder(), exportFileName(topic, new Date())),
+    defaultUri: vscode.Uri.joinPath(defaultFolder(), exportFileName(topic, new Date(), 'ndjson')),
     filters: { NDJSON: ['ndjson', 'jsonl'] },
   });
   if (!uri) return undefined;
@@ -46,10 +46,4 @@ export async function exportNdjson(topic: string, records: readonly TailRecord[]
     await once(out, 'close');
   }
   return count;
-}
-
-/** The workspace's first folder, else the home folder (never the filesystem root). */
-function exportFolder(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-  return folder?.uri ?? vscode.Uri.file(homedir());
 }

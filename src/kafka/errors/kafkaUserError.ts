@@ -19,7 +19,14 @@ export type KafkaOperation =
   | 'listGroups'
   | 'describeGroup'
   | 'deleteGroup'
-  | 'alterGroup';
+  | 'alterGroup'
+  | 'addPartitions'
+  | 'describeBrokerConfig'
+  | 'alterBrokerConfig'
+  | 'describeLogDirs'
+  | 'describeAcls'
+  | 'createAcls'
+  | 'deleteAcls';
 
 export type KafkaErrorCode =
   | 'Authorization'

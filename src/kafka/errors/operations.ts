@@ -98,6 +98,44 @@ export const OPERATIONS: Record<KafkaOperation, OperationInfo> = {
     primary: 'group',
     needs: { group: { iam: 'kafka-cluster:AlterGroup', acl: 'READ on Group' } },
   },
+  addPartitions: {
+    text: (c) => `add partitions to topic ${quoted(c.topic, '')}`.trim(),
+    primary: 'topic',
+    needs: { topic: { iam: 'kafka-cluster:AlterTopic', acl: 'ALTER on Topic' } },
+  },
+  describeBrokerConfig: {
+    text: () => 'read the broker configuration',
+    primary: 'cluster',
+    needs: {
+      cluster: { iam: 'kafka-cluster:DescribeClusterDynamicConfiguration', acl: 'DESCRIBE_CONFIGS on Cluster' },
+    },
+  },
+  alterBrokerConfig: {
+    text: () => 'change the broker configuration',
+    primary: 'cluster',
+    needs: { cluster: { iam: 'kafka-cluster:AlterClusterDynamicConfiguration', acl: 'ALTER_CONFIGS on Cluster' } },
+  },
+  describeLogDirs: {
+    text: (c) => `read the partition sizes of topic ${quoted(c.topic, '')}`.trim(),
+    primary: 'cluster',
+    needs: { cluster: { iam: 'kafka-cluster:DescribeCluster', acl: 'DESCRIBE on Cluster' } },
+  },
+  // ACL requests are never sent on IAM connections (IAM policies govern those); the IAM action is a stand-in.
+  describeAcls: {
+    text: () => 'list the ACLs',
+    primary: 'cluster',
+    needs: { cluster: { iam: 'kafka-cluster:DescribeCluster', acl: 'DESCRIBE on Cluster' } },
+  },
+  createAcls: {
+    text: () => 'create an ACL',
+    primary: 'cluster',
+    needs: { cluster: { iam: 'kafka-cluster:AlterCluster', acl: 'ALTER on Cluster' } },
+  },
+  deleteAcls: {
+    text: () => 'delete an ACL',
+    primary: 'cluster',
+    needs: { cluster: { iam: 'kafka-cluster:AlterCluster', acl: 'ALTER on Cluster' } },
+  },
 };
 
 /** What the ARN module needs of a connection: its cluster ARN, and its region for placeholders. */

@@ -1,7 +1,7 @@
 /**
  * Reads the first record at or after given offsets — for a consumer group, the first record it has
- * not read yet, whose timestamp gives the exact time lag. One short tail session per topic (an
- * ephemeral group that never commits and is deleted afterwards), fetching little per partition,
+ * not read yet, whose timestamp gives the exact time lag. One short tail session per topic (a
+ * group-less read: nothing is made on the cluster), fetching little per partition,
  * stopped as soon as every partition answered or the time is up.
  */
 import type { KafkaClientPool } from '../clientPool';

@@ -9,6 +9,8 @@
  *   sent; a failed chunk fails only its own messages (with the reason) and the rest continue.
  * - A message over the limit is refused before sending, naming the topic and the limit.
  * - Idempotent when asked and the cluster allows it; otherwise a plain producer, said in the report.
+ * - The record batches are ours (./rawSend.ts: own encoder, Produce requests over kafkajs' connections)
+ *   except for acks=0 or when that path cannot open; then kafkajs's producer sends. The report says which.
  */
 import { CompressionTypes, type PartitionMetadata, type Producer } from 'kafkajs';
 import type { KafkaClientPool } from '../clientPool';
@@ -17,7 +19,9 @@ import { errorObjects } from '../../shared/errorChain';
 import { presentError } from '../../shared/errorPresentation';
 import { hasKafkaErrorType, toKafkaUserError } from '../errors';
 import { describeTopicConfig } from '../topicConfig';
+import { openFastSession, recordOutcomes, type FailureText } from './fastPath';
 import { chunkIndexes, preparer, type Chunk, type Prepared } from './prepare';
+import type { RawProduceSession } from './rawSend';
 import { SendResults } from './results';
 import { DEFAULT_MAX_MESSAGE_BYTES, BATCH_OVERHEAD_BYTES } from './size';
 import type {
@@ -47,6 +51,11 @@ const MAX_PARTITION_MESSAGES = 1_000;
 const CHUNK_BYTES_SHARE = 0.8;
 /** Requests in flight at once without idempotence (an idempotent producer sends one at a time). */
 const MAX_IN_FLIGHT = 4;
+/**
+ * Our own encoder (./rawSend.ts) has no per-partition count limit (only the byte share above), larger
+ * requests, and keeps MAX_IN_FLIGHT requests in flight idempotent too (Kafka allows 5 per partition).
+ */
+const OWN_MAX_CHUNK_MESSAGES = 50_000;
 
 export interface ProduceTarget {
   pool: KafkaClientPool;
@@ -72,10 +81,16 @@ const producerVariant = (idempotent: boolean) => (idempotent ? 'produce-idempote
  * a connection's settings change, closed on Refresh). Dispose to release the ones it used.
  */
 export class ProduceEngine {
+  /** 'own': the bulk path of our own record-batch encoder where it can (not acks=0); 'kafkajs': always kafkajs's producer. */
+  private readonly encoder: 'own' | 'kafkajs';
   /** The connections this engine produced to, for `dispose`. */
   private readonly targets = new Map<string, ProduceTarget>();
   /** Connections where the cluster refused idempotence, with the reason. */
   private readonly refusedIdempotence = new Map<string, string>();
+
+  constructor(options: { encoder?: 'own' | 'kafkajs' } = {}) {
+    this.encoder = options.encoder ?? 'own';
+  }
 
   async produce(
     target: ProduceTarget,
@@ -108,6 +123,22 @@ export class ProduceEngine {
 
     let session: Session | undefined;
     let fallback: string | undefined;
+    const refused = (err: unknown) => {
+      fallback = `The cluster refused idempotent writes (${errorName(err)}); sent without idempotence.`;
+      this.refusedIdempotence.set(spec.id, fallback);
+    };
+    let fast: RawProduceSession | undefined;
+    if (this.encoder === 'own' && options.acks !== 0) {
+      const tryIdempotent = options.idempotent && options.acks === -1 && !this.refusedIdempotence.has(spec.id);
+      try {
+        const opened = await openFastSession(target, topic, options, tryIdempotent, isIdempotenceRefusal);
+        fast = opened.session;
+        if (opened.refusal) refused(opened.refusal);
+      } catch {
+        // kafkajs's producer below sends instead, and names whatever fails.
+        await target.pool.releaseRawCluster(spec);
+      }
+    }
     let done = 0;
     call.onProgress?.({ done, total });
     /**
@@ -117,14 +148,31 @@ export class ProduceEngine {
      */
     const goPlain = async (err: unknown, current: Session, dropIdempotent: boolean): Promise<Producer> => {
       if (!current.idempotent || !isIdempotenceRefusal(err)) throw err;
-      fallback = `The cluster refused idempotent writes (${errorName(err)}); sent without idempotence.`;
-      this.refusedIdempotence.set(spec.id, fallback);
+      refused(err);
       if (dropIdempotent) await this.drop(target, true);
       session = this.session(target, false);
       return session.producer;
     };
+    /** What a failed message shows: the topic's limit when too large, else the error as presented. */
+    const failureText = (err: unknown): FailureText => {
+      const mapped = toKafkaUserError(err, { spec, operation: 'produce', topic });
+      if (mapped.code === 'Authentication' || mapped.code === 'Credentials')
+        target.pool.tokenProvider(spec)?.invalidate();
+      return hasKafkaErrorType(err, 'MESSAGE_TOO_LARGE') || hasKafkaErrorType(err, 'RECORD_LIST_TOO_LARGE')
+        ? {
+            text: `Topic "${topic}" refused the request as too large (max.message.bytes ${limit}).`,
+            code: 'MessageTooLarge',
+          }
+        : { text: presentError(mapped).text, code: mapped.code };
+    };
     const sendOne = async (chunk: Chunk): Promise<void> => {
       try {
+        if (fast) {
+          recordOutcomes(chunk, await fast.send(chunk.parts), results, failureText);
+          done += chunk.count;
+          call.onProgress?.({ done, total });
+          return;
+        }
         session ??= this.session(target, options.idempotent && options.acks === -1);
         let producer: Producer;
         try {
@@ -147,16 +195,11 @@ export class ProduceEngine {
               results.fail(i, 'The broker did not confirm this message.', 'Unknown', partition);
         }
       } catch (err) {
-        const mapped = toKafkaUserError(err, { spec, operation: 'produce', topic });
-        const tooLarge = hasKafkaErrorType(err, 'MESSAGE_TOO_LARGE') || hasKafkaErrorType(err, 'RECORD_LIST_TOO_LARGE');
-        const text = tooLarge
-          ? `Topic "${topic}" refused the request as too large (max.message.bytes ${limit}).`
-          : presentError(mapped).text;
-        for (const i of chunkIndexes(chunk)) results.fail(i, text, tooLarge ? 'MessageTooLarge' : mapped.code);
-        if (mapped.code === 'Authentication' || mapped.code === 'Credentials')
-          target.pool.tokenProvider(spec)?.invalidate();
-        // A broken connection: make a new producer next time.
-        await this.drop(target, session?.idempotent ?? false);
+        const { text, code } = failureText(err);
+        for (const i of chunkIndexes(chunk)) results.fail(i, text, code);
+        // A broken connection: make a new producer (or raw cluster) next time.
+        if (fast) await target.pool.releaseRawCluster(spec);
+        else await this.drop(target, session?.idempotent ?? false);
         session = undefined;
       }
       done += chunk.count;
@@ -175,7 +218,9 @@ export class ProduceEngine {
         break;
       }
       const chunk: Chunk = { parts: new Map(), count: 0 };
-      for (; next < total && chunk.count < MAX_CHUNK_MESSAGES; next++) {
+      const maxChunk = fast ? OWN_MAX_CHUNK_MESSAGES : MAX_CHUNK_MESSAGES;
+      const maxPartition = fast ? Infinity : MAX_PARTITION_MESSAGES;
+      for (; next < total && chunk.count < maxChunk; next++) {
         let p: Prepared;
         try {
           p = prepare(messageAt(next));
@@ -194,32 +239,27 @@ export class ProduceEngine {
         }
         let part = chunk.parts.get(p.partition);
         if (!part) chunk.parts.set(p.partition, (part = { messages: [], indexes: [], bytes: 0 }));
-        if (part.messages.length >= MAX_PARTITION_MESSAGES || (part.bytes && part.bytes + p.size > chunkBytes)) break;
+        if (part.messages.length >= maxPartition || (part.bytes && part.bytes + p.size > chunkBytes)) break;
         part.messages.push(p.message);
         part.indexes.push(next);
         part.bytes += p.size;
         chunk.count++;
       }
       if (chunk.count === 0) continue;
-      const idempotentNow = (session?.idempotent ?? options.idempotent) && options.acks === -1;
+      const idempotentNow = !fast && (session?.idempotent ?? options.idempotent) && options.acks === -1;
       const sending = sendOne(chunk).finally(() => inFlight.delete(sending));
       inFlight.add(sending);
       while (inFlight.size >= (idempotentNow ? 1 : MAX_IN_FLIGHT)) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
     call.onProgress?.({ done: total, total });
-    const idempotent = session?.idempotent ?? false;
+    const idempotent = fast ? fast.idempotent : (session?.idempotent ?? false);
     if (options.idempotent && !idempotent && !fallback) fallback = this.refusedIdempotence.get(spec.id);
     if (options.idempotent && options.acks !== -1) fallback ??= 'Idempotence needs acks=all (-1); sent without it.';
-    return report(
-      topic,
-      total,
-      results,
-      idempotent,
-      options.idempotent ? fallback : undefined,
-      maxMessageBytes,
-      started,
-    );
+    return {
+      ...report(topic, total, results, idempotent, options.idempotent ? fallback : undefined, maxMessageBytes, started),
+      encoder: fast ? 'own' : 'kafkajs',
+    };
   }
 
   private sendChunk(

@@ -1,6 +1,8 @@
 /** Plain data of the produce feature, shared by the engine, the panel and the producer files. */
 
-export type ProduceCompression = 'none' | 'gzip' | 'snappy' | 'lz4';
+import type { CompressionName } from '../protocol/compression';
+
+export type ProduceCompression = CompressionName;
 export type ProduceAcks = -1 | 0 | 1;
 
 /**
@@ -76,6 +78,8 @@ export interface ProduceReport {
   /** max.message.bytes of the topic (or undefined if it could not be read). */
   maxMessageBytes?: number;
   durationMs: number;
+  /** Who encoded the record batches: our own encoder (the bulk path) or kafkajs's producer (acks=0, or a fallback). */
+  encoder?: 'own' | 'kafkajs';
 }
 
 /**

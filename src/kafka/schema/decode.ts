@@ -62,8 +62,8 @@ export function decodeWithSchema(frame: WireFrame, schema: RegistrySchema): Fiel
       ref: frame.ref,
       schemaName: schema.name,
       label: c.label,
-      ...(messageType ? { messageType } : {}),
     };
+    if (messageType) decoded.messageType = messageType;
     return decoded;
   } catch (err) {
     return corrupt(
@@ -74,20 +74,24 @@ export function decodeWithSchema(frame: WireFrame, schema: RegistrySchema): Fiel
   }
 }
 
-type Framed = { frame: WireFrame } | { result: FieldDecoding | undefined };
-
-function frameOf(bytes: Buffer | null, resolver: SchemaResolver): Framed {
+/**
+ * The frame of a key or value, or the result when there is nothing to fetch: undefined (not in a
+ * registry wire format) or why the frame is corrupt.
+ */
+function frameOf(bytes: Buffer | null, resolver: SchemaResolver): WireFrame | Undecodable | undefined {
   let frame: WireFrame | undefined;
   try {
     frame = parseWireFormat(bytes);
   } catch (err) {
     const e = err as CorruptFrameError;
-    return { result: corrupt(e.wire, e.message, e.ref) };
+    return corrupt(e.wire, e.message, e.ref);
   }
   // Bytes that merely start with 0x00 are not taken for Confluent framing unless a registry is set.
-  if (!frame || (frame.wire === 'confluent' && !resolver.has('confluent'))) return { result: undefined };
-  return { frame };
+  if (!frame || (frame.wire === 'confluent' && !resolver.has('confluent'))) return undefined;
+  return frame;
 }
+
+const isFrame = (f: WireFrame | Undecodable): f is WireFrame => !('kind' in f);
 
 /**
  * Decodes a key or value: undefined when the bytes are not in a registry wire format, else the
@@ -95,11 +99,11 @@ function frameOf(bytes: Buffer | null, resolver: SchemaResolver): Framed {
  */
 export async function decodeField(bytes: Buffer | null, resolver: SchemaResolver): Promise<FieldDecoding | undefined> {
   const f = frameOf(bytes, resolver);
-  if ('result' in f) return f.result;
+  if (!f || !isFrame(f)) return f;
   try {
-    return decodeWithSchema(f.frame, await resolver.get(f.frame.ref));
+    return decodeWithSchema(f, await resolver.get(f.ref));
   } catch (err) {
-    if (err instanceof SchemaFetchError) return fromFetchError(f.frame, err);
+    if (err instanceof SchemaFetchError) return fromFetchError(f, err);
     throw err;
   }
 }
@@ -110,9 +114,9 @@ export function decodeFieldCached(
   resolver: SchemaResolver,
 ): FieldDecoding | 'pending' | undefined {
   const f = frameOf(bytes, resolver);
-  if ('result' in f) return f.result;
-  const known = resolver.cached(f.frame.ref);
+  if (!f || !isFrame(f)) return f;
+  const known = resolver.cached(f.ref);
   if (known === undefined) return 'pending';
-  if (known instanceof SchemaFetchError) return fromFetchError(f.frame, known);
-  return decodeWithSchema(f.frame, known);
+  if (known instanceof SchemaFetchError) return fromFetchError(f, known);
+  return decodeWithSchema(f, known);
 }

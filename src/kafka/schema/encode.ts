@@ -38,10 +38,26 @@ export class SchemaValidationError extends Error {
   }
 }
 
-function protoType(proto: ProtoSchema, messageType: string | undefined) {
-  const name = messageType ?? messageTypesOf(proto)[0];
+/** The message type asked for is not one the schema declares (a `type=` of a producer file or the panel). */
+export class UnknownMessageTypeError extends Error {
+  constructor(
+    readonly messageType: string,
+    readonly known: string[],
+    schemaName: string,
+  ) {
+    super(
+      `The Protobuf schema ${schemaName} has no message type ${messageType} (it has ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}).`,
+    );
+    this.name = 'UnknownMessageTypeError';
+  }
+}
+
+function protoType(proto: ProtoSchema, messageType: string | undefined, schemaName: string) {
+  const known = messageTypesOf(proto);
+  const name = messageType?.replace(/^\./, '') ?? known[0];
   if (!name) throw new Error('The Protobuf schema declares no message type.');
-  return { name: name.replace(/^\./, ''), type: proto.root.lookupType(name) };
+  if (!known.includes(name)) throw new UnknownMessageTypeError(name, known, schemaName);
+  return { name, type: proto.root.lookupType(name) };
 }
 
 /** Message types a Protobuf schema can write (full names, the default first); [] for other formats. */
@@ -63,7 +79,7 @@ export function validateForSchema(
     case 'JSON':
       return validateJsonSchema(c.json, json);
     case 'PROTOBUF':
-      return validateProto(protoType(c.proto, opts.messageType).type, json);
+      return validateProto(protoType(c.proto, opts.messageType, schema.name).type, json);
   }
 }
 
@@ -83,7 +99,7 @@ export function encodeForSchema(json: unknown, schema: RegistrySchema, opts: Enc
       data = encodeJsonSchemaPayload(json);
       break;
     case 'PROTOBUF': {
-      const { name, type } = protoType(c.proto, opts.messageType);
+      const { name, type } = protoType(c.proto, opts.messageType, schema.name);
       const message = encodeProto(type, json);
       data =
         wire === 'glue'

@@ -64,7 +64,8 @@ export class TailSchemaDecoder {
       const kr = peekSchemaRef(k, confluent);
       const vr = peekSchemaRef(v, confluent);
       if (!kr && !vr) continue;
-      (r as Stateful)[STATE] = { decoder: this };
+      // All fields from the start: one object shape (adding key/value later changed it per record).
+      (r as Stateful)[STATE] = { decoder: this, key: undefined, value: undefined };
       if (kr) this.want(kr);
       if (vr) this.want(vr);
     }

@@ -62,9 +62,21 @@ export class SchemaResolver {
     return this.fetchers[registry] !== undefined;
   }
 
+  /** The key of the last ref asked about: records repeat one ref object (see glueRefOf). */
+  private lastRef: SchemaRef | undefined;
+  private lastKey = '';
+
+  private keyOf(ref: SchemaRef): string {
+    if (ref !== this.lastRef) {
+      this.lastRef = ref;
+      this.lastKey = refKey(ref);
+    }
+    return this.lastKey;
+  }
+
   /** What is known now, without fetching: the schema, the remembered failure, or undefined. */
   cached(ref: SchemaRef): RegistrySchema | SchemaFetchError | undefined {
-    const e = this.entries.get(refKey(ref));
+    const e = this.entries.get(this.keyOf(ref));
     if (e?.state === 'ok') return e.schema;
     const failure = this.failure(ref, e);
     return failure;
@@ -72,7 +84,7 @@ export class SchemaResolver {
 
   /** Whether a fetch of this id is running. */
   pending(ref: SchemaRef): boolean {
-    return this.entries.get(refKey(ref))?.state === 'pending';
+    return this.entries.get(this.keyOf(ref))?.state === 'pending';
   }
 
   private failure(ref: SchemaRef, e: Entry | undefined): SchemaFetchError | undefined {
@@ -85,7 +97,7 @@ export class SchemaResolver {
 
   /** The schema of an id: cached, or fetched once (concurrent callers share the fetch). Throws SchemaFetchError. */
   get(ref: SchemaRef): Promise<RegistrySchema> {
-    const key = refKey(ref);
+    const key = this.keyOf(ref);
     const e = this.entries.get(key);
     if (e?.state === 'ok') return Promise.resolve(e.schema);
     if (e?.state === 'pending') return e.promise;

@@ -11,7 +11,8 @@
  * the message-index path: a zigzag varint count then each index as a zigzag varint; the path [0] is
  * written as the single byte 0.
  */
-import { deflateSync, inflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+import { inflateZlib } from './inflate';
 import type { SchemaRef, WireFormat } from './types';
 
 export const GLUE_HEADER_VERSION = 3;
@@ -86,13 +87,7 @@ export function parseWireFormat(bytes: Buffer | null): WireFrame | undefined {
     const data = bytes.subarray(GLUE_HEADER_LENGTH);
     if (bytes[1] === GLUE_COMPRESSION_NONE) return { wire: 'glue', ref, compressed: false, payload: data };
     try {
-      // Records are small: a small output chunk saves allocating 16 KiB per record.
-      return {
-        wire: 'glue',
-        ref,
-        compressed: true,
-        payload: inflateSync(data, { chunkSize: Math.max(512, data.length * 4) }),
-      };
+      return { wire: 'glue', ref, compressed: true, payload: inflateZlib(data) };
     } catch (err) {
       throw new CorruptFrameError(
         'glue',

@@ -1,6 +1,9 @@
 /**
- * A tail session: one consumer in an ephemeral group (never committing) reading chosen partitions of
- * one topic from a start position into a bounded buffer. After any (re)join — a broker restart, a
+ * A tail session reads chosen partitions of one topic from a start position into a bounded buffer.
+ * By default it reads with the group-less fetch reader (./fetchReader.ts: no consumer group, nothing
+ * to delete, no group permission needed); it pauses as 'reconnecting' while a broker is away and
+ * resumes after the last offset shown. With `reader: 'consumer'`: one kafkajs consumer in an
+ * ephemeral group (never committing), as below. After any (re)join — a broker restart, a
  * lost connection — every partition is sought to the offset after the last one seen, and offsets
  * already seen are dropped, so the buffer has neither gaps nor duplicates.
  *
@@ -19,6 +22,8 @@ import { toKafkaUserError } from '../errors';
 import { tailAssigner } from './assigner';
 import { TailBuffer } from './buffer';
 import { deleteStaleTailGroups, deleteTailGroup, newTailGroupId } from './ephemeralGroup';
+import { FetchReader, type FetchedRecord } from './fetchReader';
+import { recordsOf } from './kafkajsRecords';
 import { partitionRanges, resolveStartOffsets } from './positions';
 import { RateMeter } from './rate';
 import type { TailRecord, TailStartPosition, TailState, TailStats } from './types';
@@ -50,13 +55,11 @@ export interface TailSessionOptions {
    * starts). Short internal reads that run on every refresh pass false, to skip the extra requests.
    */
   cleanUpStaleGroups?: boolean;
-}
-
-/** Appends one header value to `headers`; returns the bytes it adds to the record size. */
-function pushHeader(headers: TailRecord['headers'], key: string, v: Buffer | string | null | undefined): number {
-  const value = v === undefined || v === null ? null : Buffer.isBuffer(v) ? v : Buffer.from(String(v));
-  headers.push({ key, value });
-  return key.length + (value?.length ?? 0);
+  /**
+   * 'fetch' (default): the group-less reader (./fetchReader.ts: own Fetch requests over the
+   * connection's kafkajs sockets, no consumer group); 'consumer': kafkajs in an ephemeral group.
+   */
+  reader?: 'consumer' | 'fetch';
 }
 
 function moduleOf(m: typeof KafkaJs): typeof KafkaJs {
@@ -70,6 +73,8 @@ export class TailSession {
   private readonly next = new Map<number, bigint>();
   private readonly meter = new RateMeter();
   private consumer: Consumer | undefined;
+  /** The group-less reader (option `reader: 'fetch'`) and the unconnected consumer the pool tells when it closes the connection. */
+  private fetch: { reader?: FetchReader; watch: Consumer } | undefined;
   /** The connection the consumer uses (the pool may replace it when its settings change). */
   private spec: KafkaConnectionSpec;
   private kafkajs: typeof KafkaJs | undefined;
@@ -124,17 +129,19 @@ export class TailSession {
   }
 
   pause(): void {
-    if (this.stateValue !== 'running' || !this.consumer) return;
+    if (this.stateValue !== 'running' || !(this.consumer || this.fetch)) return;
     this.paused = true;
-    this.consumer.pause([{ topic: this.options.topic }]);
+    this.consumer?.pause([{ topic: this.options.topic }]);
+    this.fetch?.reader?.pause();
     this.setState('paused');
   }
 
   resume(): void {
-    if (this.stateValue !== 'paused' || !this.consumer) return;
+    if (this.stateValue !== 'paused' || !(this.consumer || this.fetch)) return;
     this.paused = false;
-    this.consumer.resume([{ topic: this.options.topic }]);
     this.setState('running');
+    this.consumer?.resume([{ topic: this.options.topic }]);
+    this.fetch?.reader?.resume();
   }
 
   /** Stops the consumer and deletes the ephemeral group; the buffer stays readable (clear() frees it). Idempotent. */
@@ -171,7 +178,8 @@ export class TailSession {
     for (const [p, o] of starts) this.next.set(p, o);
 
     this.kafkajs = kafkajs;
-    await this.runConsumer();
+    if ((this.options.reader ?? 'fetch') === 'fetch') await this.runFetch();
+    else await this.runConsumer();
     this.setState('running');
   }
 
@@ -231,17 +239,73 @@ export class TailSession {
     }
   }
 
+  /**
+   * Starts the group-less reader on the current connection at the next offsets (at the start and
+   * after a replacement). An unconnected consumer of the pool stands for it: the pool tells it when
+   * the connection's settings change or it is removed.
+   */
+  private async runFetch(): Promise<void> {
+    const { pool, topic } = this.options;
+    const spec = this.spec;
+    const made: { watch?: Consumer; closedEarly?: boolean } = {};
+    const watch = await pool.createConsumer(spec, { groupId: this.groupId }, (reason) => {
+      if (made.watch) this.onClosedByPool(made.watch, reason);
+      else made.closedEarly = true;
+    });
+    made.watch = watch;
+    if (made.closedEarly) throw new Error(`The Kafka clients of ${spec.label} were closed while the tail started.`);
+    this.fetch = { watch };
+    this.consumer = undefined;
+    try {
+      const reader = await FetchReader.start({
+        kafka: await pool.getKafka(spec),
+        topic,
+        // Every partition: the reader also picks up partitions added later.
+        partitions: this.options.partitions?.length ? this.partitionsValue : undefined,
+        start: { kind: 'offsets', offsets: [...this.next].map(([partition, o]) => ({ partition, offset: String(o) })) },
+        maxBytesPerPartition: this.options.maxBytesPerPartition,
+        onRecords: (partition, records) => {
+          if (this.fetch?.reader === reader) this.take(partition, records);
+        },
+        onState: (state, reason) => {
+          if (this.fetch?.reader !== reader || this.stopping) return;
+          if (state === 'reconnecting') {
+            if (this.stateValue === 'running' || this.stateValue === 'paused') this.setState('reconnecting');
+            this.options.onWarning?.(`tail of ${topic} reconnecting after: ${reason?.message ?? 'a lost connection'}`);
+          } else if (this.stateValue === 'reconnecting') this.setState(this.paused ? 'paused' : 'running');
+        },
+        onFatal: (error) => {
+          if (this.fetch?.reader !== reader) return;
+          void this.stop(
+            /was deleted/.test(error.message) ? error : toKafkaUserError(error, { spec, operation: 'consume', topic }),
+          );
+        },
+      });
+      if (this.stopping || this.fetch?.watch !== watch) {
+        await reader.stop();
+        return;
+      }
+      this.fetch.reader = reader;
+      if (this.paused) reader.pause();
+    } catch (err) {
+      throw toKafkaUserError(err, { spec, operation: 'consume', topic });
+    }
+  }
+
   /** The pool closes the consumer: resume on the replaced connection, or stop with the reason. */
   private onClosedByPool(consumer: Consumer, reason: PoolCloseReason): void {
-    if (this.stopping || this.consumer !== consumer) return;
+    const fetch = this.fetch;
+    if (this.stopping || (this.consumer !== consumer && fetch?.watch !== consumer)) return;
     this.consumer = undefined; // its own disconnect events are not ours to handle any more
+    this.fetch = undefined;
+    void fetch?.reader?.stop();
     if (reason.kind === 'closed') {
       void this.stop(new Error(`The connection to ${this.spec.label} was closed (${reason.message}).`));
       return;
     }
     this.spec = reason.spec;
     this.setState('reconnecting');
-    this.reconnecting = this.runConsumer().then(
+    this.reconnecting = (fetch ? this.runFetch() : this.runConsumer()).then(
       () => {
         this.reconnecting = undefined;
         if (this.stopping) return;
@@ -293,49 +357,31 @@ export class TailSession {
   private onBatch({ batch }: EachBatchPayload): Promise<void> {
     if (this.stopping) return Promise.resolve();
     const partition = batch.partition;
-    let next = this.next.get(partition);
+    const next = this.next.get(partition);
     if (next === undefined) return Promise.resolve(); // not a chosen partition
     const messages = batch.messages;
     if (messages.length === 0) return Promise.resolve();
-    // Offsets rise within a batch: only a batch that starts before `next` (a re-fetch after a rejoin
-    // or a seek) needs a check per message; the others are taken whole.
-    const firstNew = BigInt(messages[0].offset) >= next;
-    const records: Omit<TailRecord, 'seq'>[] = [];
-    for (const m of messages) {
-      if (!firstNew && BigInt(m.offset) < next) continue; // already shown
-      const headers: TailRecord['headers'] = [];
-      let size = (m.key?.length ?? 0) + (m.value?.length ?? 0);
-      const mh = m.headers;
-      if (mh) {
-        for (const key in mh) {
-          const raw = mh[key];
-          if (Array.isArray(raw)) {
-            for (const v of raw) size += pushHeader(headers, key, v);
-          } else {
-            size += pushHeader(headers, key, raw);
-          }
-        }
-      }
-      records.push({
-        partition,
-        offset: m.offset,
-        timestamp: Number(m.timestamp),
-        key: m.key ?? null,
-        value: m.value ?? null,
-        headers,
-        size,
-      });
-    }
-    if (records.length) next = BigInt(records[records.length - 1].offset) + 1n;
-    this.next.set(partition, next);
+    this.take(partition, recordsOf(partition, messages, next));
+    return Promise.resolve();
+  }
+
+  /** Buffers records of one partition (oldest first) that come after the last one shown. */
+  private take(partition: number, fetched: FetchedRecord[]): void {
+    const next = this.next.get(partition);
+    if (next === undefined && !this.fetch) return; // not a chosen partition
+    if (next === undefined) this.partitionsValue = [...this.partitionsValue, partition].sort((a, b) => a - b);
+    const records =
+      next !== undefined && fetched.length && BigInt(fetched[0].offset) < next
+        ? fetched.filter((r) => BigInt(r.offset) >= next)
+        : fetched;
     if (records.length) {
+      this.next.set(partition, BigInt(records[records.length - 1].offset) + 1n);
       this.received += records.length;
       this.meter.add(records.length);
       this.options.beforeBuffer?.(records);
       this.buffer.push(records);
       this.options.onRecords?.(records as TailRecord[]);
     }
-    return Promise.resolve();
   }
 
   private onCrash(error: Error, restart: boolean): void {
@@ -369,6 +415,12 @@ export class TailSession {
     const spec = this.spec;
     const consumer = this.consumer;
     this.consumer = undefined;
+    const fetch = this.fetch;
+    this.fetch = undefined;
+    if (fetch) {
+      await fetch.reader?.stop();
+      await pool.releaseConsumer(spec.id, fetch.watch); // never connected: no group was made
+    }
     if (consumer) {
       await pool.releaseConsumer(spec.id, consumer);
       try {

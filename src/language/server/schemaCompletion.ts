@@ -2,6 +2,8 @@
  * Completion of a `Schema:` / `KeySchema:` line, one part at a time: `glue:` or `confluent:`, then
  * the registry, the schema (or subject), then `latest` or a version. Names come from the extension
  * (SCHEMA_NAMES_REQUEST); each item replaces the part being typed and asks for the next part.
+ * After a space: the options `type=<package.Message>` (Protobuf, the schema's message types) and
+ * `compression=zlib` (Glue).
  */
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { SchemaNamesParams, SchemaNamesResult } from '../protocol';
@@ -34,6 +36,36 @@ export async function schemaCompletions(
     },
     ...(more ? { command: NEXT } : {}),
   });
+  const space = typed.search(/\s/);
+  if (space >= 0) {
+    // Options after the schema: `type=<message>` (Protobuf), `compression=zlib` (Glue).
+    const wordStart = typed.search(/\S*$/);
+    const word = typed.slice(wordStart);
+    const schema = typed.slice(0, space);
+    const r = await names({ uri, registry: 'types', schema });
+    const types = r.ok ? r.names : [];
+    if (/^type=/i.test(word)) {
+      return types.map((t, i) =>
+        item(t, wordStart, `type=${t}`, i === 0 ? 'message type (the default)' : 'message type', false),
+      );
+    }
+    const options: CompletionItem[] = [];
+    if (types.length > 0 && !/\stype=/i.test(typed)) {
+      options.push(item('type=', wordStart, 'type=', `Protobuf message type (default ${types[0]})`, true));
+    }
+    if (/^glue:/i.test(schema) && !/\scompression=/i.test(typed)) {
+      options.push(
+        item(
+          'compression=zlib',
+          wordStart,
+          'compression=zlib',
+          'zlib-compressed, as AWS’s serializer writes it',
+          false,
+        ),
+      );
+    }
+    return options;
+  }
   const colon = typed.indexOf(':');
   if (colon < 0) {
     return [

@@ -57,6 +57,17 @@ async function run(
   } catch (err) {
     result = { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
+  if (!result.ok && result.code === 'unknownMessageType') {
+    return [
+      {
+        range: range(schemaSpan),
+        message: result.error,
+        severity: DiagnosticSeverity.Error,
+        source: SOURCE,
+        code: 'unknownMessageType',
+      },
+    ];
+  }
   if (!result.ok) {
     return [
       {

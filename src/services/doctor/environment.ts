@@ -9,6 +9,8 @@ export interface DoctorEnvironment {
   aws(): { factory: AwsClientFactory; msk: MskService };
   /** Where AWS calls about the cluster go (profile, region, endpoint, files). */
   target(cluster: ClusterRef): AwsTarget;
+  /** The AWS profile whose credentials sign the cluster's IAM tokens (undefined: the default credential chain). */
+  iamProfile(cluster: ClusterRef): string | undefined;
   /** The Kafka connection spec the extension would use (resolved again from the settings). */
   connectionSpec(cluster: ClusterRef): Promise<KafkaConnectionSpec>;
   tunnelOptions?: SshTunnelOptions;

@@ -26,11 +26,11 @@ function authName(spec: KafkaConnectionSpec): string {
           : 'plaintext';
 }
 
-function whoSignsIn(spec: KafkaConnectionSpec): string {
+function whoSignsIn(spec: KafkaConnectionSpec, iamProfile: string | undefined): string {
   const a = spec.auth;
   switch (a.kind) {
     case 'iam':
-      return `IAM (SASL/OAUTHBEARER) token signed for region ${a.region}${a.credentialsSource ? ` with the credentials of ${describeSource(a.credentialsSource)}` : ''}`;
+      return `IAM (SASL/OAUTHBEARER) token signed for region ${a.region} with the credentials of ${iamProfile ? `profile "${iamProfile}"` : 'the default credential chain'}`;
     case 'scram':
       return `${a.mechanism.toUpperCase()} as user "${a.username}"`;
     case 'mtls':
@@ -40,16 +40,6 @@ function whoSignsIn(spec: KafkaConnectionSpec): string {
     case 'plaintext':
       return 'plaintext, no authentication';
   }
-}
-
-function describeSource(key: string): string {
-  try {
-    const parsed = JSON.parse(key) as unknown;
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string') return `profile "${parsed[0]}"`;
-  } catch {
-    // not JSON: shown as is below
-  }
-  return /profile/i.test(key) ? key : 'the configured AWS profile';
 }
 
 /** Short timeouts and no retries: a run against a black hole ends in seconds. */
@@ -80,6 +70,8 @@ export interface KafkaStepsContext {
   timeouts: DoctorTimeouts;
   /** A bootstrap address that answered (absent through a tunnel). */
   seed?: string;
+  /** IAM: the AWS profile that signs the tokens, as the doctor's caller knows it (undefined: the default credential chain). */
+  iamProfile?: string;
 }
 
 /**
@@ -126,7 +118,7 @@ export async function kafkaSteps(
   let admin: Admin | undefined;
   const auth = await rec.run('authentication', 'auth', `Sign in (${authName(spec)})`, async () => {
     admin = await withTimeout(pool.createAdmin(spec), timeouts.kafka * 2).catch(classified(spec, 'connect'));
-    return { detail: `signed in to ${spec.label} with ${whoSignsIn(spec)}` };
+    return { detail: `signed in to ${spec.label} with ${whoSignsIn(spec, ctx.iamProfile)}` };
   });
   if (auth.status === 'fail' || !admin) {
     skipRest(rec, 'the sign-in failed', choice);

@@ -83,7 +83,8 @@ export async function runDoctor(
 
   const pool = doctorPool(env, timeouts);
   try {
-    await kafkaSteps(rec, { pool, env, spec, timeouts, seed }, choice);
+    const iamProfile = spec.auth.kind === 'iam' ? env.iamProfile(cluster) : undefined;
+    await kafkaSteps(rec, { pool, env, spec, timeouts, seed, iamProfile }, choice);
   } finally {
     await pool.disposeAll().catch(() => undefined);
   }

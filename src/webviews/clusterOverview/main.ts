@@ -37,6 +37,14 @@ function field(label: string, value: string | number | undefined): HTMLElement |
   );
 }
 
+/** The configuration a cluster runs; a revision (not MSK's default) is a link that opens it. */
+function configurationField(text: string | undefined, openable: boolean): HTMLElement | null {
+  if (!openable || !text) return field('MSK configuration', text);
+  const link = h('button', { class: 'link', title: 'Open this configuration revision (server.properties)' }, text);
+  link.addEventListener('click', () => host.command('openConfiguration'));
+  return h('div', { class: 'field' }, h('span', { class: 'label' }, 'MSK configuration'), link);
+}
+
 function render(d: OverviewData): void {
   const c = d.cluster;
   const copyArn = c.arn ? h('button', { class: 'link', title: 'Copy ARN' }, 'Copy ARN') : null;
@@ -93,6 +101,7 @@ function render(d: OverviewData): void {
       field('Kafka version', c.kafkaVersion),
       field('Brokers', d.brokerKind),
       field('Storage mode', d.storageMode),
+      configurationField(d.mskConfiguration, c.configuration !== undefined),
       field('Authentication', c.authModes.map(authModeLabel).join(', ')),
       field('Region', c.region),
       field('ARN', c.arn),

@@ -11,6 +11,8 @@ export interface OverviewData {
   brokerKind?: string;
   /** "Tiered (local + remote)" / "Local (EBS)"; absent when MSK did not say. */
   storageMode?: string;
+  /** "msk-sandbox-config, revision 2" / "MSK default configuration"; absent for serverless and manual clusters. */
+  mskConfiguration?: string;
   brokers: BrokerRow[];
   topics: { total: number; internal: number; partitions: number; underReplicated: string[] };
   groups: { total: number; byState: Record<string, number> };
@@ -31,6 +33,8 @@ export const overviewProtocol = defineProtocol({
     /** The page is listening: load. */
     ready: command(noParams),
     refresh: command(noParams),
+    /** Open the MSK configuration revision the cluster runs (the host knows which: ClusterRef.configuration). */
+    openConfiguration: command(noParams),
     /** Copy to the clipboard (the ARN). */
     copy: command((raw) =>
       isRecord(raw) && typeof raw.text === 'string' && raw.text.length <= MAX_COPY_LENGTH

@@ -35,6 +35,7 @@ let sort: { key: SortKey; desc: boolean } = { key: 'totalLag', desc: true };
 let state: LagViewState | undefined;
 
 document.getElementById('refresh')!.addEventListener('click', () => host.command('refresh'));
+document.getElementById('export')!.addEventListener('click', () => host.command('export'));
 back.addEventListener('click', () => host.command('select', { groupId: null }));
 
 host.listen({

@@ -54,6 +54,8 @@ export const lagProtocol = defineProtocol({
     select: command((raw) =>
       isRecord(raw) && (raw.groupId === null || isGroupId(raw.groupId)) ? { groupId: raw.groupId } : undefined,
     ),
+    /** "Export…": the group shown in detail (its lag table), or the overview (the cluster's groups). */
+    export: command(noParams),
     /** "Reset offsets…" of a group. */
     reset: command((raw) => (isRecord(raw) && isGroupId(raw.groupId) ? { groupId: raw.groupId } : undefined)),
   },

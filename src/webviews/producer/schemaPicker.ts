@@ -1,6 +1,7 @@
 /**
  * The schema picker of a key or value: none, an AWS Glue registry → schema → version (or latest),
- * or a Confluent subject → version (or latest). Names are asked of the host one level at a time;
+ * or a Confluent subject → version (or latest); then, for Protobuf, the message type (the first
+ * one by default) and, for Glue, zlib compression. Names are asked of the host one level at a time;
  * the picked schema is its text form (`glue:payments/orders@latest`), as in producer files.
  */
 import {
@@ -42,8 +43,31 @@ export function schemaPicker(
   const registry = h('select', { id: id('registry'), 'aria-label': `${label} Glue registry`, hidden: '' });
   const schema = h('select', { id: id('name'), 'aria-label': `${label} schema`, hidden: '' });
   const version = h('select', { id: id('version'), 'aria-label': `${label} schema version`, hidden: '' });
+  /** Protobuf: which message type is written (shown when the schema has message types). */
+  const messageType = h('select', { id: id('type'), 'aria-label': `${label} message type`, hidden: '' });
+  /** Glue: zlib-compress the payload (compression byte 5), as AWS's serializer can. */
+  const zlib = h('input', { type: 'checkbox', id: id('zlib'), 'aria-label': `${label} zlib compression` });
+  const zlibLabel = h(
+    'label',
+    {
+      class: 'schema-zlib',
+      hidden: '',
+      title: 'Compress the data with zlib, as AWS’s Glue serializer does with compression ZLIB',
+    },
+    zlib,
+    ' zlib',
+  );
   const status = h('div', { id: id('status'), class: 'field-status schema-status', role: 'status' });
-  const element = h('div', { class: 'schema-picker', id: id('picker') }, kind, registry, schema, version);
+  const element = h(
+    'div',
+    { class: 'schema-picker', id: id('picker') },
+    kind,
+    registry,
+    schema,
+    version,
+    messageType,
+    zlibLabel,
+  );
   if (registries.confluent) kind.title = `Confluent-compatible registry at ${registries.confluent}`;
 
   let generation = 0;
@@ -82,40 +106,8 @@ export function schemaPicker(
   };
   const versions = (list: string[]) => ['latest', ...list];
 
-  const loadKind = async (k: Kind, pick?: { registry?: string; name?: string; version?: string }) => {
-    hide(registry, schema, version);
-    status.textContent = '';
-    if (k === 'glue') {
-      await fill(registry, 'Registry…', async () => names({ registry: 'glue' }), pick?.registry);
-      if (pick?.registry) await loadGlueSchemas(pick);
-    } else if (k === 'confluent') {
-      await fill(schema, 'Subject…', async () => names({ registry: 'confluent' }), pick?.name);
-      if (pick?.name) await loadVersions(pick.version);
-    }
-  };
-  const loadGlueSchemas = async (pick?: { name?: string; version?: string }) => {
-    hide(schema, version);
-    if (!registry.value) return;
-    const registryName = registry.value;
-    await fill(schema, 'Schema…', async () => names({ registry: 'glue', registryName }), pick?.name);
-    if (pick?.name) await loadVersions(pick.version);
-  };
-  const loadVersions = async (pick?: string) => {
-    hide(version);
-    if (!schema.value) return;
-    const q: SchemaNamesQuery =
-      kind.value === 'glue'
-        ? { registry: 'glue', registryName: registry.value, schemaName: schema.value }
-        : { registry: 'confluent', subject: schema.value };
-    await fill(version, 'Version…', async () => versions(await names(q)), pick ?? 'latest');
-  };
-
-  kind.addEventListener('change', () => void loadKind(kind.value as Kind).then(onChange));
-  registry.addEventListener('change', () => void loadGlueSchemas().then(onChange));
-  schema.addEventListener('change', () => void loadVersions().then(onChange));
-  version.addEventListener('change', onChange);
-
-  const value = (): string | undefined => {
+  /** The picked schema without its write options (`glue:reg/orders@latest`). */
+  const refText = (): string | undefined => {
     const v = version.hidden ? '' : version.value;
     if (!v || !schema.value) return undefined;
     const n = v === 'latest' ? 'latest' : Number(v);
@@ -131,6 +123,78 @@ export function schemaPicker(
     return undefined;
   };
 
+  /** The options of the picked schema: its message types (Protobuf; the first is the default), zlib for Glue. */
+  const loadOptions = async (pick?: { type?: string; zlib?: boolean }) => {
+    const ref = refText();
+    zlibLabel.hidden = !(ref && kind.value === 'glue');
+    zlib.checked = !zlibLabel.hidden && (pick?.zlib ?? zlib.checked);
+    messageType.hidden = true;
+    replaceChildren(messageType);
+    if (!ref) return;
+    let types: string[] = [];
+    try {
+      types = await names({ registry: 'types', schema: ref });
+    } catch {
+      return; // the check of the field says why the schema cannot be read
+    }
+    if (refText() !== ref || types.length === 0) return;
+    const values = pick?.type && !types.includes(pick.type) ? [...types, pick.type] : types;
+    replaceChildren(messageType, ...values.map((t, i) => h('option', { value: t }, i === 0 ? `${t} (default)` : t)));
+    messageType.value = pick?.type ?? types[0];
+    messageType.hidden = false;
+  };
+
+  type Pick = { registry?: string; name?: string; version?: string; type?: string; zlib?: boolean };
+  const loadKind = async (k: Kind, pick?: Pick) => {
+    hide(registry, schema, version, messageType);
+    zlibLabel.hidden = true;
+    status.textContent = '';
+    if (k === 'glue') {
+      await fill(registry, 'Registry…', async () => names({ registry: 'glue' }), pick?.registry);
+      if (pick?.registry) await loadGlueSchemas(pick);
+    } else if (k === 'confluent') {
+      await fill(schema, 'Subject…', async () => names({ registry: 'confluent' }), pick?.name);
+      if (pick?.name) await loadVersions(pick);
+    }
+  };
+  const loadGlueSchemas = async (pick?: Pick) => {
+    hide(schema, version, messageType);
+    zlibLabel.hidden = true;
+    if (!registry.value) return;
+    const registryName = registry.value;
+    await fill(schema, 'Schema…', async () => names({ registry: 'glue', registryName }), pick?.name);
+    if (pick?.name) await loadVersions(pick);
+  };
+  const loadVersions = async (pick?: Pick) => {
+    hide(version, messageType);
+    zlibLabel.hidden = true;
+    if (!schema.value) return;
+    const q: SchemaNamesQuery =
+      kind.value === 'glue'
+        ? { registry: 'glue', registryName: registry.value, schemaName: schema.value }
+        : { registry: 'confluent', subject: schema.value };
+    await fill(version, 'Version…', async () => versions(await names(q)), pick?.version ?? 'latest');
+    await loadOptions(pick);
+  };
+
+  kind.addEventListener('change', () => void loadKind(kind.value as Kind).then(onChange));
+  registry.addEventListener('change', () => void loadGlueSchemas().then(onChange));
+  schema.addEventListener('change', () => void loadVersions().then(onChange));
+  version.addEventListener('change', () => void loadOptions({ type: messageType.value || undefined }).then(onChange));
+  messageType.addEventListener('change', onChange);
+  zlib.addEventListener('change', onChange);
+
+  const value = (): string | undefined => {
+    const ref = refText();
+    if (!ref) return undefined;
+    const options: string[] = [];
+    // The default type is left out: the text stays valid for any version of the schema.
+    if (!messageType.hidden && messageType.value && messageType.selectedIndex > 0)
+      options.push(`type=${messageType.value}`);
+    if (!zlibLabel.hidden && zlib.checked) options.push('compression=zlib');
+    return [ref, ...options].join(' ');
+  };
+
   const set = async (text: string | undefined): Promise<void> => {
     const sel = text ? parseSchemaSelection(text) : undefined;
     if (!sel || !isSchemaSelection(sel) || (sel.registry === 'glue' ? !registries.glue : !registries.confluent)) {
@@ -138,10 +202,20 @@ export function schemaPicker(
       await loadKind('none');
     } else if (sel.registry === 'glue') {
       kind.value = 'glue';
-      await loadKind('glue', { registry: sel.registryName, name: sel.schemaName, version: String(sel.version) });
+      await loadKind('glue', {
+        registry: sel.registryName,
+        name: sel.schemaName,
+        version: String(sel.version),
+        ...(sel.messageType ? { type: sel.messageType } : {}),
+        zlib: sel.compression === 'zlib',
+      });
     } else {
       kind.value = 'confluent';
-      await loadKind('confluent', { name: sel.subject, version: String(sel.version) });
+      await loadKind('confluent', {
+        name: sel.subject,
+        version: String(sel.version),
+        ...(sel.messageType ? { type: sel.messageType } : {}),
+      });
     }
     onChange();
   };

@@ -147,6 +147,10 @@ void describe('connection doctor against the sandbox', () => {
     assert.match(step(report, 'msk.bootstrap').detail!, /IAM: /);
     assert.equal(step(report, 'auth').status, 'ok');
     assert.match(step(report, 'auth').title, /IAM/);
+    assert.match(
+      step(report, 'auth').detail!,
+      /token signed for region us-east-1 with the credentials of profile "msk-sandbox"$/,
+    );
     assert.match(step(report, 'authz.read').detail!, /read 1 message/);
     assert.equal(step(report, 'authz.write').status, 'skipped', 'no write without confirmation');
     // Streamed live: each step was announced running before its result.
@@ -296,6 +300,25 @@ void describe('connection doctor against the sandbox', () => {
     assert.match(failed.detail!, /Not authorized to write to topic .* needs kafka-cluster:WriteData on arn:aws:kafka:/);
     assert.match(failed.next!, /IAM policy/);
     assert.equal(step(report, 'authz.read').status, 'ok');
+  });
+
+  void it("an IAM connection without a profile of its own signs with the explorer's profile, and says so", async () => {
+    const st = sandbox();
+    const conn: ManualConnectionSetting = {
+      id: uniqueName('doc'),
+      name: 'doctor-iam-explorer-profile',
+      bootstrapServers: st.listeners.iam,
+      auth: 'iam',
+      region: st.region,
+      caFile: st.caFile,
+    };
+    const settings = sandboxSettings({ connections: [conn], awsProfile: st.aws.readonlyProfile });
+    const { report } = await diagnose(settings, manual(conn));
+    assert.equal(step(report, 'auth').status, 'ok', step(report, 'auth').detail);
+    assert.match(
+      step(report, 'auth').detail!,
+      new RegExp(`with the credentials of profile "${st.aws.readonlyProfile}"$`),
+    );
   });
 
   void it('a broker advertising an address nobody can reach: bootstrap works, the advertised broker fails', async () => {

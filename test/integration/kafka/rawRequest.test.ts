@@ -50,7 +50,7 @@ describe('raw requests over kafkajs connections', () => {
       const consumer = kafka.consumer({ groupId });
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({ eachMessage: async () => undefined });
+      await consumer.run({ eachMessage: () => Promise.resolve() });
       const raw = await openRawCluster(kafka);
       try {
         await waitFor('the group in the admin list', async () =>

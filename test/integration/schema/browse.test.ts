@@ -11,9 +11,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { GlueBrowseService } from '../../../src/aws';
 import { schemaCheck, schemaNames } from '../../../src/features/produce/schemaQueries';
-import { schemaEncoder } from '../../../src/features/produce/schemaEncode';
+import { encoderFor } from '../../../src/features/produce/panelSchemas';
 import { ProduceSender } from '../../../src/features/produce/send/sender';
-import * as kafka from '../../../src/kafka';
 import { decodeField, type SchemaResolver } from '../../../src/kafka/schema';
 import { blockDraft } from '../../../src/language/producerFile/drafts';
 import { parseProducerFile } from '../../../src/language/producerFile/parse';
@@ -77,7 +76,8 @@ async function decodedValues(topic: string, count: number): Promise<unknown[]> {
       const d = await decodeField(r.raw.value, resolver);
       assert.ok(d, `offset ${r.offset} is in a registry wire format`);
       assert.equal(d.kind, 'decoded', d.kind === 'undecodable' ? d.message : '');
-      return d.kind === 'decoded' ? { label: d.label, value: d.value } : undefined;
+      if (d.kind !== 'decoded') return undefined;
+      return { label: d.label, value: d.value, ...(d.messageType ? { messageType: d.messageType } : {}) };
     }),
   );
 }
@@ -195,14 +195,15 @@ describe('writing with a producer file’s Schema: line', () => {
     const [block] = parseProducerFile(text).blocks;
     assert.deepEqual(block.problems, []);
     const draft = blockDraft(block)!;
-    const resolved = await schemas.resolve(block.schema!.value);
+    // As a producer file's send does it: the line's options (type=, compression=) apply.
+    const encode = await encoderFor(browser, cluster, { value: block.schema!.value });
     return sender.send({
       cluster,
       topic: draft.topic,
       drafts: [{ key: draft.key, value: draft.value, headers: draft.headers }],
       count: draft.repeat,
       options: { acks: -1, compression: 'none', idempotent: false },
-      encode: schemaEncoder(kafka, { value: resolved.schema }),
+      encode,
     });
   }
 
@@ -233,6 +234,43 @@ describe('writing with a producer file’s Schema: line', () => {
     assert.equal(records[0].raw.value?.[0], 0, 'Confluent magic byte');
     const [decoded] = await decodedValues(topic, 1);
     assert.deepEqual((decoded as { value: unknown }).value, { ...written, note: null, trackingId: null });
+  });
+
+  test('Glue Protobuf written as its second message type, zlib-compressed (type=, compression=)', async () => {
+    const topic = await cleanup.createTopic('h5-schema-proto-type');
+    const ref = `glue:${GLUE_REGISTRY}/${GLUE_SCHEMAS.protobuf}@latest`;
+    const types = await schemaNames(browser, cluster, { registry: 'types', schema: ref });
+    assert.deepEqual(types, {
+      ok: true,
+      names: ['sandbox.orders.Order', 'sandbox.orders.Order.Line', 'sandbox.orders.OrderCancelled'],
+    });
+    const unknown = await schemaCheck(browser, cluster, { schema: `${ref} type=sandbox.orders.Nope`, text: '{}' });
+    assert.equal(unknown.ok, false);
+    assert.equal(!unknown.ok && unknown.code, 'unknownMessageType');
+    assert.match(
+      !unknown.ok ? unknown.error : '',
+      /has no message type sandbox\.orders\.Nope \(it has sandbox\.orders\.Order/,
+    );
+    const line = `${ref} type=sandbox.orders.OrderCancelled compression=zlib`;
+    const cancelled = { id: 'h5-1', reason: 'customer asked' };
+    // The check uses the type named: an Order field is not a field of OrderCancelled.
+    const check = await schemaCheck(browser, cluster, {
+      schema: line,
+      text: JSON.stringify({ ...cancelled, customer: 'x' }),
+    });
+    assert.deepEqual(check.ok && check.issues.map((i) => i.path), ['$.customer']);
+
+    const report = await sendFile(`PRODUCE ${topic}\nSchema: ${line}\n\n${JSON.stringify(cancelled)}\n`);
+    assert.equal(report.sent, 1);
+    const [record] = await readBack(topic, 1);
+    assert.equal(record.raw.value?.[0], 3, 'Glue header version');
+    assert.equal(record.raw.value?.[1], 5, 'Glue compression byte: zlib');
+    const [decoded] = await decodedValues(topic, 1);
+    assert.deepEqual(decoded, {
+      label: `Protobuf · ${GLUE_SCHEMAS.protobuf} v1`,
+      value: cancelled,
+      messageType: 'sandbox.orders.OrderCancelled',
+    });
   });
 
   test('a value that does not fit: the check names the field; sending refuses and sends nothing', async () => {

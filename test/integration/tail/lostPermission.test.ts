@@ -58,12 +58,10 @@ describe('tail permissions', () => {
       assert.match(String(failed.error?.message), new RegExp(topic), 'names the topic');
       assert.equal(s.state, 'failed');
       assert.deepEqual(values(s), first, 'what was shown stays in the buffer');
-      // A read-only principal may not delete the tail's group either: said plainly, without retrying.
+      // The tail made no consumer group: a read-only principal needs no group permission and nothing is left to delete.
       assert.deepEqual(
-        warnings.filter((w) => /delete/.test(w)),
-        [
-          `could not delete tail group ${s.groupId}: Error: not allowed to delete consumer group ${s.groupId} (DELETE on Group:msk-explorer-tail-*); it holds no offsets, and the broker removes it once it expires`,
-        ],
+        warnings.filter((w) => /group/.test(w)),
+        [],
       );
     } finally {
       await s.stop();

@@ -300,10 +300,24 @@ export class Workbench {
   async treeItemContextMenu(label: string | RegExp, entry: string, opts: { view?: string } = {}): Promise<void> {
     const item = await this.waitForTreeItem(label, opts);
     await item.click({ button: 'right' });
-    await this.page
-      .locator('.context-view .action-item .action-label', { hasText: exactly(entry) })
-      .first()
-      .click();
+    const choice = this.page.locator('.context-view .action-item .action-label', { hasText: exactly(entry) }).first();
+    await choice.click();
+    // code-server now and then swallows the click on a menu entry (the menu stays on screen and
+    // nothing runs): when the menu is still up after a few seconds, choose the entry again.
+    const closed = await choice
+      .waitFor({ state: 'hidden', timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+    await waitFor(
+      `the context menu of ${String(label)} to close after choosing "${entry}"`,
+      async () => {
+        if (!(await choice.isVisible())) return true;
+        await choice.click({ timeout: 2_000 }).catch(() => undefined);
+        return false;
+      },
+      { timeoutMs: 15_000, intervalMs: 500 },
+    );
   }
 
   /** The description (the dimmed text after the label) of the first tree item with that label. */

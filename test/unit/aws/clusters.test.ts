@@ -43,6 +43,23 @@ void describe('cluster mapping', () => {
     });
   });
 
+  void test('a provisioned cluster names the MSK configuration revision it runs; without one it runs the default', () => {
+    const configurationArn = 'arn:aws:kafka:us-east-1:111122223333:configuration/orders-config/ab12-3';
+    const custom = toClusterSummary({
+      ...provisioned,
+      Provisioned: {
+        ...provisioned.Provisioned,
+        CurrentBrokerSoftwareInfo: {
+          KafkaVersion: '3.9.x',
+          ConfigurationArn: configurationArn,
+          ConfigurationRevision: 4,
+        },
+      },
+    });
+    assert.deepEqual(custom.configuration, { arn: configurationArn, revision: 4 });
+    assert.equal(toClusterSummary(provisioned).configuration, undefined);
+  });
+
   void test('a serverless cluster offers IAM only', () => {
     const s = toClusterSummary({
       ClusterArn: 'arn:aws:kafka:us-east-1:111122223333:cluster/events/9f-2',

@@ -4,14 +4,20 @@
  * `kafka-cluster:` actions and offer a policy statement holding all of them.
  */
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { AwsClientFactory } from '../../../src/aws/clientFactory';
 import { AwsUserError, toAwsUserError } from '../../../src/aws/errors';
 import {
   decodeTopicConfigs,
   encodeTopicConfigs,
   MSK_TOPIC_PERMISSIONS,
+  MskTopicsService,
   withTopicPermissions,
 } from '../../../src/aws/mskTopics';
+import { FakeAws } from './fakeAws';
 import { isUserError } from '../../../src/shared/errors';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -144,13 +150,51 @@ describe('MSK topic permissions', () => {
     ]);
   });
 
-  it('other failures name the MSK operation; errors that are not AWS errors pass unchanged', () => {
+  it('other failures name the MSK operation (the call carries it); errors that are not AWS errors pass unchanged', async () => {
+    const fake = new FakeAws((req) =>
+      req.operation.startsWith('POST ')
+        ? { status: 500, errorType: 'InternalServerErrorException', body: { message: 'boom' } }
+        : undefined,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'msk-topics-'));
+    const target = {
+      profile: 'dev',
+      endpoint: 'http://msk.fake.test:4599',
+      configFile: join(dir, 'config'),
+      credentialsFile: join(dir, 'credentials'),
+    };
+    writeFileSync(target.configFile, '[profile dev]\nregion = eu-west-1\n');
+    writeFileSync(target.credentialsFile, '[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = devsecret\n');
+    const factory = new AwsClientFactory({ env: { HOME: dir }, requestHandler: fake.handler, maxAttempts: 1 });
+    try {
+      await assert.rejects(
+        new MskTopicsService(factory).createTopic(target, clusterArn, {
+          name: 'payments',
+          partitions: 1,
+          replicationFactor: 1,
+          configs: {},
+        }),
+        (err: unknown) => {
+          assert.ok(err instanceof AwsUserError);
+          assert.equal(err.message, 'MSK CreateTopic failed: boom');
+          assert.equal(err.context.operation, 'MSK CreateTopic');
+          assert.equal(err.context.action, 'kafka-cluster:CreateTopic');
+          return true;
+        },
+      );
+      assert.equal(fake.requests.length, 1, 'one CreateTopic request');
+    } finally {
+      factory.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // The wording comes from the mapping alone: an operation in the context names what failed.
     const mapped = toAwsUserError(Object.assign(new Error('boom'), { name: 'InternalServerErrorException' }), {
       ...ctx,
       action: 'kafka-cluster:CreateTopic',
+      operation: 'MSK CreateTopic',
     });
-    const err = withTopicPermissions(mapped, MSK_TOPIC_PERMISSIONS.create, [clusterArn, topicArn]) as AwsUserError;
-    assert.equal(err.message, 'MSK CreateTopic failed: boom');
+    assert.equal(mapped.message, 'MSK CreateTopic failed: boom');
+    assert.equal(withTopicPermissions(mapped, MSK_TOPIC_PERMISSIONS.create, [clusterArn, topicArn]), mapped);
     const plain = new Error('x');
     assert.equal(withTopicPermissions(plain, MSK_TOPIC_PERMISSIONS.create, [clusterArn]), plain);
   });

@@ -205,12 +205,11 @@ describe('tree item contextValue and package.json', () => {
     // Items without a context menu, and the negative of a tag that menus test positively.
     assert.deepEqual(sorted(words.filter((w) => !matched.has(w))), [
       'active',
-      'broker',
       'default',
+      'iam',
       'loadMore',
       'manualConnections',
       'message',
-      'override',
       'partition',
       'readonly',
     ]);
@@ -252,5 +251,22 @@ describe('tree item contextValue and package.json', () => {
     assert.ok(menuFor(treeItemContext({ kind: 'topic', writable: true })).includes('msk.produceToTopic'));
     assert.ok(!menuFor(treeItemContext({ kind: 'topic', writable: false })).includes('msk.produceToTopic'));
     assert.ok(menuFor(treeItemContext({ kind: 'topic', writable: false })).includes('msk.tailTopic'));
+  });
+
+  it('adding partitions and changing broker configs are offered on writable clusters only; removal on overrides only', () => {
+    assert.ok(menuFor(treeItemContext({ kind: 'topic', writable: true })).includes('msk.addPartitions'));
+    assert.ok(!menuFor(treeItemContext({ kind: 'topic', writable: false })).includes('msk.addPartitions'));
+    for (const kind of ['broker', 'brokerDefaults'] as const) {
+      assert.ok(menuFor(treeItemContext({ kind, writable: true })).includes('msk.editBrokerConfig'), kind);
+      assert.ok(!menuFor(treeItemContext({ kind, writable: false })).includes('msk.editBrokerConfig'), kind);
+      assert.ok(menuFor(treeItemContext({ kind, writable: false })).includes('msk.showBrokerConfig'), kind);
+    }
+    const entry = (variant: 'override' | 'default', w: boolean) =>
+      menuFor(treeItemContext({ kind: 'brokerConfigEntry', variant, writable: w }));
+    assert.ok(entry('override', true).includes('msk.removeBrokerConfigOverride'));
+    assert.ok(!entry('default', true).includes('msk.removeBrokerConfigOverride'));
+    assert.ok(!entry('override', false).includes('msk.removeBrokerConfigOverride'));
+    assert.ok(entry('default', true).includes('msk.editBrokerConfig'));
+    assert.ok(!entry('default', false).includes('msk.editBrokerConfig'));
   });
 });

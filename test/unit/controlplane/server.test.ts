@@ -438,6 +438,35 @@ void describe('control plane wire shapes match the SDK schemas (fake sandbox)', 
     assert.deepEqual(wireShapeProblems(outputSchemaOf(smOps.GetSecretValue$), sm.json), []);
   });
 
+  void it('answers CreateConfiguration, UpdateConfiguration and DeleteConfiguration with the members the SDK reads', async () => {
+    const k = kafkaSdk as unknown as Record<string, unknown>;
+    const json = { 'content-type': 'application/json' };
+    const props = Buffer.from('num.partitions=3\n').toString('base64');
+    const name = `unit-config-${Date.now().toString(36)}`;
+    const created = await signedRaw(
+      'kafka',
+      'POST',
+      '/v1/configurations',
+      JSON.stringify({ name, serverProperties: props, kafkaVersions: ['3.9.x'] }),
+      json,
+    );
+    assert.equal(created.status, 200, JSON.stringify(created.json));
+    assert.deepEqual(wireShapeProblems(outputSchemaOf(k.CreateConfiguration$), created.json), []);
+    const arn = enc((created.json as { arn: string }).arn);
+    const updated = await signedRaw(
+      'kafka',
+      'PUT',
+      `/v1/configurations/${arn}`,
+      JSON.stringify({ serverProperties: props, description: 'again' }),
+      json,
+    );
+    assert.equal(updated.status, 200, JSON.stringify(updated.json));
+    assert.deepEqual(wireShapeProblems(outputSchemaOf(k.UpdateConfiguration$), updated.json), []);
+    const deleted = await signedRaw('kafka', 'DELETE', `/v1/configurations/${arn}`);
+    assert.equal(deleted.status, 200, JSON.stringify(deleted.json));
+    assert.deepEqual(wireShapeProblems(outputSchemaOf(k.DeleteConfiguration$), deleted.json), []);
+  });
+
   void it('puts errors in the REST-JSON error shape the SDK reads', async () => {
     const r = await signedRaw(
       'kafka',

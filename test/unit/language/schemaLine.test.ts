@@ -10,7 +10,11 @@ import { parseProducerFile } from '../../../src/language/producerFile/parse';
 import type { SchemaCheckParams, SchemaCheckResult, SchemaNamesParams } from '../../../src/language/protocol';
 import { findField } from '../../../src/language/server/schemaDiagnostics';
 import { ProducerFileServer } from '../../../src/language/server/server';
-import { formatSchemaSelection, parseSchemaSelection } from '../../../src/shared/schemaSelection';
+import {
+  formatSchemaSelection,
+  parseSchemaNamesQuery,
+  parseSchemaSelection,
+} from '../../../src/shared/schemaSelection';
 
 describe('schema selections', () => {
   it('reads Glue and Confluent forms; a missing version means latest', () => {
@@ -34,12 +38,43 @@ describe('schema selections', () => {
       assert.equal(formatSchemaSelection(parseSchemaSelection(text) as never), text);
   });
 
+  it('reads the write options after the schema: the Protobuf message type and zlib (Glue)', () => {
+    assert.deepEqual(parseSchemaSelection('glue:reg/orders@2 type=sandbox.orders.Refund compression=zlib'), {
+      registry: 'glue',
+      registryName: 'reg',
+      schemaName: 'orders',
+      version: 2,
+      messageType: 'sandbox.orders.Refund',
+      compression: 'zlib',
+    });
+    assert.deepEqual(parseSchemaSelection('confluent:orders-value type=.pkg.Msg'), {
+      registry: 'confluent',
+      subject: 'orders-value',
+      version: 'latest',
+      messageType: 'pkg.Msg',
+    });
+    const text = 'glue:reg/orders@latest type=pkg.Msg compression=zlib';
+    assert.equal(formatSchemaSelection(parseSchemaSelection(text) as never), text);
+  });
+
+  it('a question for a schema’s message types is checked like the others (a webview or the server asks it)', () => {
+    assert.deepEqual(parseSchemaNamesQuery({ registry: 'types', schema: 'glue:reg/orders@2' }), {
+      registry: 'types',
+      schema: 'glue:reg/orders@2',
+    });
+    assert.equal(parseSchemaNamesQuery({ registry: 'types', schema: 'avro:orders' }), undefined);
+    assert.equal(parseSchemaNamesQuery({ registry: 'types' }), undefined);
+  });
+
   it('says what is wrong with a bad one', () => {
     const error = (t: string) => (parseSchemaSelection(t) as { error: string }).error;
     assert.match(error('orders'), /glue:<registry>\/<schema>@latest/);
     assert.match(error('glue:orders@latest'), /glue:<registry>\/<schema>/);
     assert.match(error('glue:a/b@0'), /`latest` or a number from 1, not “0”/);
-    assert.match(error('glue:a/b c@1'), /“b c” is not a Glue name/);
+    assert.match(error('glue:a/b c@1'), /Unknown option “c@1”/);
+    assert.match(error('glue:a/b@1 type=9x'), /type= is a Protobuf full name/);
+    assert.match(error('glue:a/b@1 compression=gzip'), /`zlib` or `none`, not “gzip”/);
+    assert.match(error('confluent:orders@1 compression=zlib'), /Confluent wire format has no compression/);
     assert.match(error('confluent:@2'), /confluent:<subject>/);
   });
 });
@@ -75,6 +110,7 @@ const NAMES: Record<string, string[]> = {
   'glue/payments/orders': ['3', '2', '1'],
   confluent: ['orders-value'],
   'confluent/orders-value': ['2', '1'],
+  'types glue:payments/orders@latest': ['pay.Order', 'pay.Order.Line', 'pay.Refund'],
 };
 
 function setup(text: string, check?: (p: SchemaCheckParams) => SchemaCheckResult) {
@@ -91,7 +127,9 @@ function setup(text: string, check?: (p: SchemaCheckParams) => SchemaCheckResult
       const key =
         p.registry === 'glue'
           ? ['glue', p.registryName, p.schemaName].filter(Boolean).join('/')
-          : ['confluent', p.subject].filter(Boolean).join('/');
+          : p.registry === 'types'
+            ? `types ${p.schema}`
+            : ['confluent', p.subject].filter(Boolean).join('/');
       return Promise.resolve({ ok: true, names: NAMES[key] ?? [] });
     },
     requestSchemaCheck: (p) => {
@@ -139,6 +177,20 @@ describe('completing Schema lines', () => {
     assert.deepEqual((await complete('PRODUCE orders\nSchema: confluent:orders-value@')).labels, ['latest', '2', '1']);
   });
 
+  it('after the schema: type= with the schema’s message types (the default first), and compression=zlib for Glue', async () => {
+    const opts = await complete('PRODUCE orders\nSchema: glue:payments/orders@latest ');
+    assert.deepEqual(opts.labels, ['type=', 'compression=zlib']);
+    assert.deepEqual(opts.asked, [{ uri: URI, registry: 'types', schema: 'glue:payments/orders@latest' }]);
+    const types = await complete('PRODUCE orders\nSchema: glue:payments/orders@latest type=pay.R');
+    assert.deepEqual(types.labels, ['pay.Order', 'pay.Order.Line', 'pay.Refund']);
+    assert.equal(types.edits[2], '36-46:type=pay.Refund');
+    // Confluent has no compression; an Avro schema (no message types) has no type=.
+    assert.deepEqual((await complete('PRODUCE orders\nSchema: confluent:orders-value@2 ')).labels, []);
+    assert.deepEqual((await complete('PRODUCE orders\nSchema: glue:payments/orders@latest compression=zlib ')).labels, [
+      'type=',
+    ]);
+  });
+
   it('offers Schema and KeySchema among the field names', async () => {
     assert.ok((await complete('PRODUCE orders\nSch')).labels.includes('Schema'));
     assert.ok((await complete('PRODUCE orders\n')).labels.includes('KeySchema'));
@@ -175,6 +227,21 @@ describe('diagnostics of values written with a schema', () => {
         ['The value does not fit Avro · orders v3: $.customer: missing', 3, 0],
       ],
     );
+  });
+
+  it('an unknown message type is an error on the Schema line, naming the types the schema has', async () => {
+    const file = 'PRODUCE orders\nSchema: glue:payments/orders@latest type=pay.Nope\n\n{"id": "1"}';
+    const { server, checks } = setup(file, () => ({
+      ok: false,
+      code: 'unknownMessageType',
+      error: 'The Protobuf schema orders v1 has no message type pay.Nope (it has pay.Order, pay.Refund).',
+    }));
+    const d = (await server.validate(URI)).filter((x) => x.code === 'unknownMessageType');
+    assert.equal(checks[0].schema, 'glue:payments/orders@latest type=pay.Nope');
+    assert.equal(d.length, 1);
+    assert.equal(d[0].severity, 1);
+    assert.equal(d[0].range.start.line, 1);
+    assert.match(d[0].message, /has no message type pay\.Nope \(it has pay\.Order, pay\.Refund\)/);
   });
 
   it('a schema that cannot be read is a warning on the Schema line', async () => {

@@ -45,7 +45,7 @@ function refusal(run: () => unknown): Error {
 
 describe('schema encoding of a send', () => {
   test('a value that fits is framed for Glue and decodes back to the same JSON', async () => {
-    const encode = schemaEncoder(kafka, { value: ORDER });
+    const encode = schemaEncoder(kafka, { value: { schema: ORDER } });
     const out = encode(message('{"id": "o-1", "amount": 12.5}', 'k'), 0);
     assert.equal(out.key, 'k', 'the key without a schema goes as typed');
     assert.ok(Buffer.isBuffer(out.value));
@@ -57,17 +57,17 @@ describe('schema encoding of a send', () => {
   });
 
   test('a value that does not fit names the message, the field and the path', () => {
-    const encode = schemaEncoder(kafka, { value: ORDER });
+    const encode = schemaEncoder(kafka, { value: { schema: ORDER } });
     const err = refusal(() => encode(message('{"id": "o-2", "amount": "lots"}'), 4));
     assert.equal(err.name, 'UserError');
     assert.match(err.message, /^Message 5: the value does not fit schema orders v1: \$\.amount/);
   });
 
   test('text that is not JSON, and base64 bytes, are refused with the next step', () => {
-    const encode = schemaEncoder(kafka, { key: ORDER });
+    const encode = schemaEncoder(kafka, { key: { schema: ORDER } });
     const notJson = refusal(() => encode(message(null, 'plain'), 0));
     assert.match(notJson.message, /^Message 1: the key is not JSON/);
-    const bytes = refusal(() => schemaEncoder(kafka, { value: ORDER })(message(Buffer.from([1, 2])), 0));
+    const bytes = refusal(() => schemaEncoder(kafka, { value: { schema: ORDER } })(message(Buffer.from([1, 2])), 0));
     assert.match(bytes.message, /base64 bytes; schema orders v1 writes JSON text/);
     assert.match((bytes as { hint?: string }).hint ?? '', /Switch the value to text/);
   });
@@ -81,7 +81,7 @@ describe('schema encoding of a send', () => {
         return Buffer.from([0]);
       },
     };
-    const encode = schemaEncoder(codec, { value: ORDER });
+    const encode = schemaEncoder(codec, { value: { schema: ORDER } });
     assert.equal(encode(message(null), 0).value, null);
     const m = message('{}');
     const first = encode(m, 0);

@@ -92,6 +92,51 @@ describe('Avro', () => {
     assert.equal((roundTrip(ORDER_AVRO, { ...ORDER, amount: '-0.01' }) as typeof ORDER).amount, '-0.01');
   });
 
+  it('decodes to plain JSON data: nested, listed, mapped, optional and recursive records (CEL takes only plain objects)', () => {
+    const outer = schema('AVRO', {
+      type: 'record',
+      name: 'Outer',
+      fields: [
+        { name: 'id', type: 'string' },
+        {
+          name: 'inner',
+          type: {
+            type: 'record',
+            name: 'Inner',
+            fields: [
+              { name: 'n', type: 'int' },
+              { name: 'b', type: 'bytes' },
+            ],
+          },
+        },
+        { name: 'list', type: { type: 'array', items: 'Inner' } },
+        { name: 'm', type: { type: 'map', values: 'Inner' } },
+        { name: 'u', type: ['null', 'Inner'] },
+        { name: 'w', type: ['null', 'string', 'int'] },
+        { name: 'next', type: ['null', 'Outer'], default: null },
+      ],
+    });
+    const leaf = { id: 'b', inner: { n: 1, b: '' }, list: [], m: {}, u: null, w: null, next: null };
+    const value = {
+      id: 'a',
+      inner: { n: 1, b: 'AQI=' },
+      list: [{ n: 2, b: '' }],
+      m: { k: { n: 3, b: 'AA==' } },
+      u: { n: 4, b: '' },
+      w: 5,
+      next: leaf,
+    };
+    const decoded = roundTrip(outer, value);
+    assert.deepEqual(decoded, value);
+    const plain = (o: unknown): void => {
+      if (!o || typeof o !== 'object') return;
+      if (!Array.isArray(o)) assert.equal(Object.getPrototypeOf(o), Object.prototype);
+      for (const x of Object.values(o)) plain(x);
+    };
+    plain(decoded);
+    plain(roundTrip(ORDER_AVRO, ORDER));
+  });
+
   it('the frame is the Glue one: header, then plain Avro binary', () => {
     const simple = schema('AVRO', {
       type: 'record',
@@ -201,6 +246,16 @@ describe('Protobuf', () => {
     assert.equal(ack.subarray(5, 7).toString('hex'), '0202');
     const d = decodeWithSchema(parseWireFormat(ack)!, c);
     assert.deepEqual(d.kind === 'decoded' && d.value, { orderId: 'z' });
+  });
+
+  it('refuses a message type the schema does not declare, naming the ones it has', () => {
+    assert.throws(
+      () => encodeForSchema({ orderId: 'o-1' }, PROTO, { messageType: 'shop.Nope' }),
+      (e: unknown) =>
+        e instanceof Error &&
+        e.name === 'UnknownMessageTypeError' &&
+        /has no message type shop\.Nope \(it has shop\.Order, shop\.Ack/.test(e.message),
+    );
   });
 
   it('lists the message types, the first top-level one first', () => {

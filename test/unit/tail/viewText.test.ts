@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { exportFileName } from '../../../src/features/tail/tailExportName';
+import { exportFileName } from '../../../src/shared/exportName';
 import { topicsDetail } from '../../../src/webviews/clusterOverview/wording';
 import { gridColumns } from '../../../src/webviews/tail/layout';
 import { formatTimestamp } from '../../../src/webviews/tail/time';
@@ -21,8 +21,8 @@ describe('tail table text', () => {
 
   test('an export is named after the topic and the time (never a bare name at the filesystem root)', () => {
     const local = new Date(2026, 11, 2, 3, 4, 5);
-    assert.equal(exportFileName('orders', local), 'orders-2026-12-02T03-04-05.ndjson');
-    assert.equal(exportFileName('a/b c', local), 'a_b_c-2026-12-02T03-04-05.ndjson');
+    assert.equal(exportFileName('orders', local, 'ndjson'), 'orders-2026-12-02T03-04-05.ndjson');
+    assert.equal(exportFileName('a/b c', local, 'ndjson'), 'a_b_c-2026-12-02T03-04-05.ndjson');
   });
 
   test('the overview says whether the topic count includes internal topics', () => {

@@ -117,6 +117,27 @@ export abstract class BranchNode<T, E extends ExplorerEnv = ExplorerEnv> extends
     this.env.scheduler.load(this, () => this.list.loadMore());
   }
 
+  /**
+   * The node of the item with this key, once the branch is loaded and the item is in the shown
+   * window (widened, or a filter that hides it cleared), for TreeView.reveal; undefined when absent.
+   */
+  async childShowing(key: string): Promise<ExplorerNode | undefined> {
+    await this.list.load();
+    for (let step = 0; step < 1000; step++) {
+      const view = this.list.view();
+      const item = view.visible.find((i) => this.keyOf(i) === key);
+      if (item) {
+        this.env.scheduler.refresh(this);
+        return this.childFor(item);
+      }
+      if (view.status !== 'loaded') return undefined;
+      if (view.hasMore) await this.list.loadMore();
+      else if (view.filter) this.list.setFilter('');
+      else return undefined;
+    }
+    return undefined;
+  }
+
   setFilter(text: string): void {
     this.list.setFilter(text);
     this.env.scheduler.refresh(this);

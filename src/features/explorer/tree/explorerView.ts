@@ -65,6 +65,7 @@ export class ExplorerView implements vscode.Disposable {
       opsFor: (cluster) => this.backend.ops(cluster),
       isReadOnly: (cluster) => isReadOnly(cluster, this.settings()),
       showInternalTopics: () => this.settings().showInternalTopics,
+      mskConfigurations: this.backend.mskConfigurations?.(),
     };
     const provider = new ExplorerTreeProvider(this.refresh, () => this.roots());
     this.treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, {
@@ -123,6 +124,33 @@ export class ExplorerView implements vscode.Disposable {
    */
   reloadTopics(cluster: ClusterRef): void {
     for (const folder of this.foldersOf(cluster, TopicsNode)) folder.reload();
+  }
+
+  /**
+   * The node of a topic or consumer group, for TreeView.reveal: reached from the cluster's root (its
+   * profile and region, or the Kafka connections), loading each branch on the way and widening its
+   * shown window (or clearing a filter hiding it) as needed, even when the view has not drawn it yet;
+   * undefined when the tree does not list it.
+   */
+  async itemNode(cluster: ClusterRef, kind: 'topic' | 'group', name: string): Promise<ExplorerNode | undefined> {
+    const root = await this.rootOf(cluster);
+    const node = await root?.childShowing(cluster.key);
+    if (!(node instanceof ClusterNode)) return undefined;
+    const type = kind === 'topic' ? TopicsNode : GroupsNode;
+    const folder = node.folders.find((f): f is TopicsNode | GroupsNode => f instanceof type);
+    return folder?.childShowing(name);
+  }
+
+  /** The root listing a cluster: the scope of its profile and region (the scopes read first if need be), or the connections. */
+  private async rootOf(cluster: ClusterRef): Promise<AwsScopeNode | ManualConnectionsNode | undefined> {
+    if (cluster.source === 'manual') return this.manualRoot();
+    if (this.scopes === undefined) {
+      this.scopes = await this.backend.scopes();
+      this.scopeError = undefined;
+      this.refresh.refresh();
+    }
+    const scope = this.scopes.find((s) => s.profile === cluster.profile && s.region === cluster.region);
+    return scope && this.scopeNode(scope);
   }
 
   /** The Groups folders the tree shows for a cluster (to reload after a change, or redraw their lag). */
@@ -196,6 +224,7 @@ export class ExplorerView implements vscode.Disposable {
         scope.region,
         (token) => this.backend.listClusters(scope, token, this.settings().pageSize),
         scope.endpoint,
+        scope.profile,
       );
       this.scopeNodes.set(scope.id, node);
     }

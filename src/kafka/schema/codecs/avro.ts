@@ -7,12 +7,29 @@
  */
 import * as avro from 'avsc';
 import type { SchemaIssue } from '../types';
+import { compileAvroReader } from './avroReader';
 
 const { LogicalType } = avro.types;
 
+const DAY_MS = 86_400_000;
+/** The last day formatted (`2026-12-02T`): records of a topic mostly share a few days. */
+let lastDay = { day: NaN, prefix: '' };
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/** ISO-8601 text of an instant (as Date#toISOString, without a Date per value for years 0–9999). */
 function isoFromMillis(ms: number, micros?: number): string {
-  const iso = new Date(ms).toISOString();
-  return micros === undefined ? iso : `${iso.slice(0, 23)}${String(micros).padStart(3, '0')}Z`;
+  const day = Math.floor(ms / DAY_MS);
+  let iso: string;
+  if (day === lastDay.day || (ms >= -62_167_219_200_000 && ms < 253_402_300_800_000)) {
+    if (day !== lastDay.day) lastDay = { day, prefix: new Date(day * DAY_MS).toISOString().slice(0, 11) };
+    const t = ms - day * DAY_MS;
+    const s = Math.floor(t / 1000);
+    iso = `${lastDay.prefix}${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}.${pad3(t % 1000)}Z`;
+  } else {
+    iso = new Date(ms).toISOString();
+  }
+  return micros === undefined ? iso : `${iso.slice(0, -1)}${pad3(micros)}Z`;
 }
 
 function millisFromIso(v: unknown): number | undefined {
@@ -63,8 +80,6 @@ class TimestampMicros extends LogicalType {
   }
 }
 
-const DAY_MS = 86_400_000;
-
 class DateType extends LogicalType {
   protected override _fromValue(days: number): string {
     return new Date(days * DAY_MS).toISOString().slice(0, 10);
@@ -95,11 +110,23 @@ class DecimalType extends LogicalType {
   }
 
   protected override _fromValue(buf: Buffer): string {
-    let n = 0n;
-    for (const b of buf) n = (n << 8n) | BigInt(b);
-    if (buf.length > 0 && (buf[0] & 0x80) !== 0) n -= 1n << BigInt(buf.length * 8);
-    const negative = n < 0n;
-    const digits = (negative ? -n : n).toString().padStart(this.scale + 1, '0');
+    let negative: boolean;
+    let abs: string;
+    if (buf.length <= 6) {
+      // Up to 48 bits: exact as a double, no BigInt per value.
+      let n = 0;
+      for (let i = 0; i < buf.length; i++) n = n * 256 + buf[i];
+      if (buf.length > 0 && (buf[0] & 0x80) !== 0) n -= 2 ** (buf.length * 8);
+      negative = n < 0;
+      abs = String(negative ? -n : n);
+    } else {
+      let n = 0n;
+      for (const b of buf) n = (n << 8n) | BigInt(b);
+      if ((buf[0] & 0x80) !== 0) n -= 1n << BigInt(buf.length * 8);
+      negative = n < 0n;
+      abs = (negative ? -n : n).toString();
+    }
+    const digits = abs.padStart(this.scale + 1, '0');
     const text = this.scale > 0 ? `${digits.slice(0, -this.scale)}.${digits.slice(-this.scale)}` : digits;
     return negative ? `-${text}` : text;
   }
@@ -183,15 +210,105 @@ export function avroType(definition: string): avro.Type {
   });
 }
 
+/** The compiled reader of a type (avroReader.ts), or null when avsc decodes it. */
+const readers = new WeakMap<avro.Type, ReturnType<typeof compileAvroReader> | null>();
+
 export function decodeAvro(type: avro.Type, data: Buffer): unknown {
+  let reader = readers.get(type);
+  if (reader === undefined) {
+    reader = compileAvroReader(type) ?? null;
+    readers.set(type, reader);
+  }
+  if (reader) {
+    let r: { value: unknown; end: number };
+    try {
+      r = reader(data);
+    } catch (err) {
+      if (err instanceof RangeError) throw new Error('The Avro data ends before the record does.');
+      throw err;
+    }
+    if (r.end > data.length) throw new Error('The Avro data ends before the record does.');
+    if (r.end !== data.length) throw new Error(`${data.length - r.end} bytes follow the Avro record.`);
+    return r.value;
+  }
+  return decodeAvroByAvsc(type, data);
+}
+
+/** Decoding with avsc itself (types the compiled reader leaves to it; tests compare the two). */
+export function decodeAvroByAvsc(type: avro.Type, data: Buffer): unknown {
   const decoded: { value: unknown; offset: number } = type.decode(data, 0);
   const { value, offset } = decoded;
   if (offset < 0 || value === undefined) throw new Error('The Avro data ends before the record does.');
   if (offset !== data.length) throw new Error(`${data.length - offset} bytes follow the Avro record.`);
-  return toJsonValue(value);
+  return jsonConverter(type)(value);
 }
 
-/** avsc hands back records as class instances and Maps as objects; make plain JSON data. */
+/**
+ * avsc hands back records as class instances (with methods on their prototype) and wrapped unions
+ * as branch objects; filters (CEL takes only plain objects) and JSON want plain data. A converter
+ * is made once per type: records become object literals of their fields, arrays and maps are
+ * copied only when their items need it, and everything else (strings, numbers, enums, our logical
+ * types' text) is taken as it is. Recursive types and wrapped unions fall back to a generic copy.
+ */
+type Convert = (v: unknown) => unknown;
+const identity: Convert = (v) => v;
+const converters = new WeakMap<avro.Type, Convert>();
+
+function jsonConverter(type: avro.Type): Convert {
+  let c = converters.get(type);
+  if (!c) {
+    c = converterOf(type, new Set()) ?? identity;
+    converters.set(type, c);
+  }
+  return c;
+}
+
+/** undefined: values of this type are JSON data already. */
+function converterOf(type: avro.Type, visiting: Set<avro.Type>): Convert | undefined {
+  const t = type as avro.Type & { typeName: string };
+  switch (t.typeName) {
+    case 'record':
+    case 'error': {
+      if (visiting.has(type)) return toJsonValue;
+      visiting.add(type);
+      const fields = (type as avro.types.RecordType).fields;
+      const convs = fields.map((f) => converterOf(f.type, visiting));
+      visiting.delete(type);
+      if (convs.includes(toJsonValue)) return toJsonValue;
+      // An object literal with the record's fields (Avro names are identifiers).
+      const body = fields
+        .map((f, i) => `${JSON.stringify(f.name)}: ${convs[i] ? `c[${i}](v.${f.name})` : `v.${f.name}`}`)
+        .join(', ');
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- made from the schema's field names, once per type
+      const make = new Function('c', `return function (v) { return { ${body} }; };`) as (c: unknown[]) => Convert;
+      return make(convs);
+    }
+    case 'array': {
+      const item = converterOf((type as avro.types.ArrayType).itemsType, visiting);
+      return item ? (v) => (v as unknown[]).map(item) : undefined;
+    }
+    case 'map': {
+      const value = converterOf((type as avro.types.MapType).valuesType as avro.Type, visiting);
+      if (!value) return undefined;
+      return (v) => {
+        const o = v as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        for (const k of Object.keys(o)) out[k] = value(o[k]);
+        return out;
+      };
+    }
+    case 'union:unwrapped': {
+      const branches = (type as unknown as { types: avro.Type[] }).types.map((b) => converterOf(b, visiting));
+      return branches.some((b) => b !== undefined) ? toJsonValue : undefined;
+    }
+    case 'union:wrapped':
+      return toJsonValue;
+    default:
+      return undefined;
+  }
+}
+
+/** Generic: plain JSON data of any avsc value (records' own fields). */
 function toJsonValue(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {

@@ -4,11 +4,15 @@ import type { BrokerRow } from '../../../../services/clusterModel';
 import { BranchNode, type ExplorerNode } from '../explorerNode';
 import type { ClusterNode } from './clusterNode';
 import { countDescription, folderItem, type ClusterEnv, type OpsFn } from './env';
-import { LeafNode } from './leafNode';
+import { BrokerNode } from './brokerNode';
 
-/** A cluster's brokers (live metadata, with MSK's node details where known). */
+/**
+ * A cluster's brokers (live metadata, with MSK's node details where known), after a "Cluster-wide
+ * defaults" entry; each broker expands to its configuration.
+ */
 export class BrokersNode extends BranchNode<BrokerRow, ClusterEnv> {
   readonly id: string;
+  readonly defaultsNode: BrokerNode;
   constructor(
     readonly clusterNode: ClusterNode,
     env: ClusterEnv,
@@ -16,28 +20,16 @@ export class BrokersNode extends BranchNode<BrokerRow, ClusterEnv> {
   ) {
     super(clusterNode, env, async () => ({ items: await ops().brokers() }));
     this.id = `${clusterNode.id}/brokers`;
+    this.defaultsNode = new BrokerNode(this, env, null);
+  }
+  protected override fixedChildren(): ExplorerNode[] {
+    return [this.defaultsNode];
   }
   protected keyOf(b: BrokerRow): string {
     return String(b.id);
   }
   protected createChild(b: BrokerRow): ExplorerNode {
-    return new LeafNode(this, `broker/${b.id}`, {
-      label: `Broker ${b.id}`,
-      description: [`${b.host}:${b.port}`, b.rack, b.isController ? 'controller' : undefined]
-        .filter(Boolean)
-        .join(' · '),
-      icon: b.isController ? 'star-full' : 'server',
-      tooltip: [
-        `Broker ${b.id}${b.isController ? ' (controller)' : ''}`,
-        `Endpoint: ${b.host}:${b.port}`,
-        b.rack ? `Rack (availability zone): ${b.rack}` : '',
-        b.clientSubnet ? `Client subnet: ${b.clientSubnet}` : '',
-        b.instanceType ? `Instance type: ${b.instanceType}` : '',
-      ]
-        .filter(Boolean)
-        .join('\n'),
-      contextValue: treeItemContext({ kind: 'broker' }),
-    });
+    return new BrokerNode(this, this.env, b);
   }
   protected emptyLabel(): string {
     return 'No brokers';

@@ -5,9 +5,11 @@ import { ExplorerNode } from '../explorerNode';
 import { BrokersNode } from './brokersNode';
 import { ConnectorsNode } from './connectorsNode';
 import { isWritable, type ClusterEnv } from './env';
+import { AclsNode } from './aclNodes';
 import { GroupsNode } from './groupsNode';
 import { SchemaRegistriesNode } from './registriesNode';
 import { TopicsNode } from './topicsNode';
+import { ClusterConfigurationNode, clusterConfigurationText } from './mskConfigurationNodes';
 import { brokerKindOf } from '../../../../shared/mskClusterKinds';
 
 /** A cluster: its folders (brokers, topics, groups and, for MSK, connectors). */
@@ -26,7 +28,11 @@ export class ClusterNode extends ExplorerNode {
       new BrokersNode(this, env, ops),
       new TopicsNode(this, env, ops),
       new GroupsNode(this, env, ops),
+      new AclsNode(this, env, () => cluster, { kind: 'cluster' }),
       ...(cluster.source === 'msk' ? [new ConnectorsNode(this, env, ops)] : []),
+      ...(cluster.source === 'msk' && cluster.type === 'PROVISIONED'
+        ? [new ClusterConfigurationNode(this, cluster)]
+        : []),
     ];
   }
   override getChildren(): ExplorerNode[] {
@@ -73,6 +79,7 @@ export class ClusterNode extends ExplorerNode {
       ['Region', c.region],
       ['Profile', c.profile],
       ['Created', c.creationTime?.toISOString()],
+      ['MSK configuration', clusterConfigurationText(c)],
     ];
     for (const [k, v] of rows) if (v) tip.appendMarkdown(`${k}: `).appendText(v).appendMarkdown('  \n');
     item.tooltip = tip;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ClusterOps, ClusterRef } from '../../../../services/clusterModel';
 import type { ExplorerEnv, PagedBranch } from '../explorerNode';
 import type { SchemaBrowseSource } from './schemaEnv';
+import type { MskConfigurationOps } from './mskConfigurationNodes';
 
 /** What cluster nodes need beyond display settings: data access and the read-only rule. */
 export interface ClusterEnv extends ExplorerEnv {
@@ -13,6 +14,8 @@ export interface ClusterEnv extends ExplorerEnv {
   groupLag?: GroupLagSource;
   /** The schema registries a cluster shows, once the schema feature installed them (see ExplorerView.setSchemaSource). */
   schemas?: SchemaBrowseSource;
+  /** MSK cluster configurations per AWS scope (each AWS root's "MSK configurations" folder); absent without AWS. */
+  mskConfigurations?: MskConfigurationOps;
 }
 
 /**
