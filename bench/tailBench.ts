@@ -9,8 +9,7 @@
  *   BENCH_TAIL_SIDES=tail node --cpu-prof --import tsx bench/tailBench.ts   (profile one side)
  *
  * Sides: the tail engine as the panel runs it (`TailSession`, the group-less fetch reader of
- * src/kafka/tail/fetchReader.ts), the same with `reader: 'consumer'` (kafkajs in an ephemeral group,
- * as before), and kcat -C -e, the reference.
+ * src/kafka/tail/fetchReader.ts) and kcat -C -e, the reference.
  *
  * The topic (`bench-tail-<time>`, 3 partitions) is filled by kcat and deleted at the end.
  */
@@ -29,7 +28,7 @@ const BUFFER = 100_000;
 /** How kcat compresses the topic when filling it (lz4 by default, as many producers do; `none` for raw). */
 const COMPRESSION = process.env.BENCH_TAIL_COMPRESSION ?? 'lz4';
 const SIZE = 200;
-/** Only some of our sides (`tail`, `kafkajs`, comma-separated; kcat always runs): e.g. to profile one. */
+/** Only some of our sides (`tail`, comma-separated; kcat always runs): e.g. to profile one. */
 const SIDES = process.env.BENCH_TAIL_SIDES?.split(',');
 const PARTITIONS = 3;
 const state = readSandboxState();
@@ -82,7 +81,7 @@ async function settledHeapMiB(): Promise<number> {
 }
 
 /** The tail engine from the oldest offset until every message arrived; the heap of its full buffer once. */
-async function benchTail(topic: string, measureHeap: boolean, reader: 'fetch' | 'consumer'): Promise<number> {
+async function benchTail(topic: string, measureHeap: boolean): Promise<number> {
   const pool = new KafkaClientPool({ logger: silent });
   const spec: KafkaConnectionSpec = {
     id: 'bench-tail',
@@ -102,7 +101,6 @@ async function benchTail(topic: string, measureHeap: boolean, reader: 'fetch' | 
     topic,
     start: { kind: 'oldest' },
     bufferSize: BUFFER,
-    reader,
     onRecords: () => {
       firstAt ??= process.hrtime.bigint();
       if (session.stats().received >= MESSAGES) done();
@@ -112,7 +110,7 @@ async function benchTail(topic: string, measureHeap: boolean, reader: 'fetch' | 
   const received = session.stats().received;
   const sec = (t: bigint) => (Number(t - t0) / 1e9).toFixed(2);
   console.log(
-    `        ${reader === 'fetch' ? 'tail engine' : 'kafkajs consumer'}: first messages after ${sec(firstAt ?? t0)} s (start, first fetch), all after ${sec(process.hrtime.bigint())} s`,
+    `        tail engine: first messages after ${sec(firstAt ?? t0)} s (start, first fetch), all after ${sec(process.hrtime.bigint())} s`,
   );
   await session.stop();
   if (measureHeap) {
@@ -144,10 +142,9 @@ async function main(): Promise<void> {
     console.log(
       `filled ${topic}: ${MESSAGES.toLocaleString('en-US')} × ${SIZE} B (${COMPRESSION}) in ${((Date.now() - f0) / 1000).toFixed(1)} s`,
     );
-    const sides = [
-      { label: 'tail engine', run: (round: number) => benchTail(topic, round === 1, 'fetch') },
-      { label: 'kafkajs consumer (before)', run: (round: number) => benchTail(topic, round === 1, 'consumer') },
-    ].filter((s) => !SIDES || SIDES.includes(s.label.split(' ')[0]));
+    const sides = [{ label: 'tail engine', run: (round: number) => benchTail(topic, round === 1) }].filter(
+      (s) => !SIDES || SIDES.includes(s.label.split(' ')[0]),
+    );
     await interleave(MESSAGES, ROUNDS, [...sides, { label: 'kcat -C -e', run: () => benchKcat(topic) }]);
   } finally {
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);

@@ -1,6 +1,6 @@
 /**
  * One kafkajs client per connection id, created on first use and shared: a `Kafka` instance, a
- * connected `Admin`, a raw cluster (protocol/rawRequest.ts), connected producers, and the consumers and own admins made from it.
+ * connected `Admin`, raw clusters (protocol/rawRequest.ts), connected producers, and the consumers and own admins made from it.
  * Clients live as long as their connection's settings (its spec fingerprint) stay the same: `update`
  * and `replace` swap only connections whose settings changed, and tell the owners of consumers and
  * own admins why their client is closed (so a tail can resume on the new settings).
@@ -57,16 +57,30 @@ interface Entry {
   tokenProvider?: IamTokenProvider;
   kafka?: Promise<Kafka>;
   admin?: Promise<Admin>;
-  /** kafkajs' cluster for requests kafkajs lacks (protocol/rawRequest.ts), shared like the admin. */
-  raw?: Promise<RawCluster>;
+  /** kafkajs' clusters for requests kafkajs lacks (protocol/rawRequest.ts), by purpose, shared like the admin. */
+  raws: Map<RawPurpose, Promise<RawCluster>>;
   /** Connected producers by variant (e.g. plain and idempotent are different clients). */
   producers: Map<string, Promise<Producer>>;
   /** Consumers made by `createConsumer`, with who to tell when the pool closes them. */
   consumers: Map<Consumer, PoolCloseListener | undefined>;
   /** Admin clients of their own (`createAdmin`), apart from the shared one. */
   admins: Map<Admin, PoolCloseListener | undefined>;
+  /** Owners of clients the pool does not make (e.g. a tail's own raw cluster) who must hear when it closes. */
+  watchers: Map<PoolWatch, PoolCloseListener>;
   /** The SSH tunnel of a connection with `spec.tunnel`, closed after its clients. */
   tunnel?: ConnectionTunnel;
+}
+
+/**
+ * What a raw cluster serves. Each purpose has its own sockets: Kafka answers one request per
+ * connection at a time, so short reads (partition sizes, broker configs) never wait behind
+ * multi-megabyte Produce requests, and a produce's topics never enter the admin reads' metadata.
+ */
+export type RawPurpose = 'admin' | 'produce';
+
+/** A registration made by `watch`; `release` when done listening. */
+export interface PoolWatch {
+  release(): void;
 }
 
 const DISPOSED: PoolCloseReason = { kind: 'closed', message: 'the Kafka clients were closed' };
@@ -159,14 +173,16 @@ export class KafkaClientPool {
   }
 
   /**
-   * A connected raw cluster (protocol/rawRequest.ts: DescribeLogDirs, IncrementalAlterConfigs, a
-   * Produce of our own), shared per connection id like the admin and closed with it. Do not
-   * disconnect it yourself. Connection errors come back as KafkaUserError.
+   * A connected raw cluster (protocol/rawRequest.ts) for `purpose` ('admin': DescribeLogDirs,
+   * IncrementalAlterConfigs; 'produce': our own Produce requests), shared per connection id like the
+   * admin and closed with it. Do not disconnect it yourself (`releaseRawCluster` after a failure).
+   * Connection errors come back as KafkaUserError.
    */
-  getRawCluster(spec: KafkaConnectionSpec): Promise<RawCluster> {
+  getRawCluster(spec: KafkaConnectionSpec, purpose: RawPurpose = 'admin'): Promise<RawCluster> {
     const entry = this.entry(spec);
-    if (!entry.raw) {
-      const pending = (async () => {
+    let pending = entry.raws.get(purpose);
+    if (!pending) {
+      const created = (async () => {
         const kafka = await this.getKafka(spec);
         try {
           return await openRawCluster(kafka);
@@ -174,12 +190,13 @@ export class KafkaClientPool {
           throw toKafkaUserError(err, { spec, operation: 'connect' });
         }
       })();
-      entry.raw = pending;
-      pending.catch(() => {
-        if (entry.raw === pending) entry.raw = undefined;
+      entry.raws.set(purpose, created);
+      created.catch(() => {
+        if (entry.raws.get(purpose) === created) entry.raws.delete(purpose);
       });
+      pending = created;
     }
-    return entry.raw;
+    return pending;
   }
 
   /**
@@ -212,12 +229,12 @@ export class KafkaClientPool {
     return pending;
   }
 
-  /** Disconnects a connection's raw cluster and forgets it (after a broken connection: the next `getRawCluster` opens a new one). */
-  async releaseRawCluster(spec: KafkaConnectionSpec): Promise<void> {
+  /** Disconnects a connection's raw cluster of `purpose` and forgets it (after a failure: the next `getRawCluster` opens a new one). */
+  async releaseRawCluster(spec: KafkaConnectionSpec, purpose: RawPurpose = 'admin'): Promise<void> {
     const entry = this.entries.get(spec.id);
-    const pending = entry?.raw;
+    const pending = entry?.raws.get(purpose);
     if (!entry || !pending) return;
-    entry.raw = undefined;
+    entry.raws.delete(purpose);
     await pending.then((r) => r.disconnect()).catch((err: unknown) => this.logDisconnectError(spec.id, err));
   }
 
@@ -248,6 +265,18 @@ export class KafkaClientPool {
     }
     entry.consumers.set(consumer, onClosed);
     return consumer;
+  }
+
+  /**
+   * Tells `onClosed` when the pool closes this connection's clients (its settings changed, it was
+   * removed, the pool was disposed): for owners of clients built on the pool's `Kafka` that the pool
+   * does not track, such as a tail's own raw cluster.
+   */
+  watch(spec: KafkaConnectionSpec, onClosed: PoolCloseListener): PoolWatch {
+    const entry = this.entry(spec);
+    const watch: PoolWatch = { release: () => void entry.watchers.delete(watch) };
+    entry.watchers.set(watch, onClosed);
+    return watch;
   }
 
   /** Disconnects a consumer made by `createConsumer` and forgets it. */
@@ -318,7 +347,15 @@ export class KafkaClientPool {
       entry = undefined;
     }
     if (!entry) {
-      const created: Entry = { fingerprint, spec, consumers: new Map(), producers: new Map(), admins: new Map() };
+      const created: Entry = {
+        fingerprint,
+        spec,
+        consumers: new Map(),
+        producers: new Map(),
+        admins: new Map(),
+        raws: new Map(),
+        watchers: new Map(),
+      };
       entry = created;
       if (spec.tunnel) {
         created.tunnel = new ConnectionTunnel(spec, {
@@ -359,7 +396,9 @@ export class KafkaClientPool {
   private async disconnectEntry(entry: Entry, reason: PoolCloseReason): Promise<void> {
     const id = entry.spec.id;
     // Owners hear why before their client goes (a tail then knows this is not a crash).
-    for (const listener of [...entry.consumers.values(), ...entry.admins.values()]) {
+    const watchers = [...entry.watchers.values()];
+    entry.watchers.clear();
+    for (const listener of [...entry.consumers.values(), ...entry.admins.values(), ...watchers]) {
       try {
         listener?.(reason);
       } catch (err) {
@@ -373,7 +412,8 @@ export class KafkaClientPool {
       if (p) tasks.push(p.then((c) => c.disconnect()).catch((err: unknown) => this.logDisconnectError(id, err)));
     };
     settle(entry.admin);
-    settle(entry.raw);
+    for (const p of entry.raws.values()) settle(p);
+    entry.raws.clear();
     for (const p of entry.producers.values()) settle(p);
     entry.producers.clear();
     for (const c of entry.consumers.keys())

@@ -73,9 +73,17 @@ void test('Export Topics… writes the Topics folder to a JSON file chosen in th
   await wb.expandTreeItem(CLUSTER, { view: VIEW, timeout: 45_000 });
   await wb.waitForTreeItemChildren(CLUSTER, VIEW, { timeout: 45_000 });
   await wb.treeItemContextMenu('Topics', 'Export Topics…', { view: VIEW });
-  await wb.waitForQuickInput(30_000); // the save dialog (a quick input)
-  const suggested = await wb.quickInput().locator('.quick-input-box input').inputValue();
-  assert.match(suggested, /msk-sandbox-topics-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.json$/);
+  // The save dialog (a quick input): it shows the folder first, then the suggested name.
+  const nameInput = wb.quickInput().locator('.quick-input-box input');
+  let suggested = '';
+  await waitFor(
+    'the save dialog with the suggested name',
+    async () => {
+      suggested = (await nameInput.isVisible()) ? await nameInput.inputValue() : '';
+      return /msk-sandbox-topics-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.json$/.test(suggested);
+    },
+    { timeoutMs: 30_000, intervalMs: 250 },
+  ).catch(() => assert.fail(`the save dialog suggests a stamped name; it shows ${JSON.stringify(suggested)}`));
   const file = join(wb.workspaceDir, 'sandbox-topics.json');
   await wb.answerInputBox(file);
 

@@ -98,7 +98,10 @@ void test('a tail and a lag view keep working across Refresh and a change of msk
   await wb.expandTreeItem(GROUPS, { view: VIEW, timeout: 45_000 });
   await wb.clickTreeItemAction(GROUPS, 'Filter…', { view: VIEW });
   await wb.answerInputBox(groupId);
-  await (await wb.waitForTreeItem(groupId, { view: VIEW, timeout: 45_000 })).click();
+  await wb.clickForWebview(
+    await wb.waitForTreeItem(groupId, { view: VIEW, timeout: 45_000 }),
+    new RegExp(`Consumer lag · ${groupId}`),
+  );
   await lagShows(20, 2);
 
   // The Clusters view's Refresh button (its only view: the actions sit in the side bar's title).

@@ -77,8 +77,7 @@ async function exportTail(choice: 'Decoded values' | 'Raw bytes', file: string):
   const { frame } = await wb.waitForWebview(new RegExp(`Tail: ${TOPIC.replace('.', '\\.')}`));
   // The notice of an earlier export is not taken for this one's.
   await wb.clearNotifications();
-  await frame.locator('#export').click();
-  await wb.waitForQuickInputTitle('Export schema-encoded messages as…');
+  await wb.clickForQuickInput(frame.locator('#export'), 'Export schema-encoded messages as…');
   await wb.pickQuickItem(choice);
   // The save dialog (code-server's simple file dialog): a path typed.
   await waitFor('the save dialog', async () => wb.quickInput().locator('.quick-input-box input').isVisible(), {

@@ -131,12 +131,18 @@ export class ProduceEngine {
     if (this.encoder === 'own' && options.acks !== 0) {
       const tryIdempotent = options.idempotent && options.acks === -1 && !this.refusedIdempotence.has(spec.id);
       try {
-        const opened = await openFastSession(target, topic, options, tryIdempotent, isIdempotenceRefusal);
+        const opened = await openFastSession(
+          target,
+          topic,
+          { ...options, acks: options.acks },
+          tryIdempotent,
+          isIdempotenceRefusal,
+        );
         fast = opened.session;
         if (opened.refusal) refused(opened.refusal);
       } catch {
         // kafkajs's producer below sends instead, and names whatever fails.
-        await target.pool.releaseRawCluster(spec);
+        await target.pool.releaseRawCluster(spec, 'produce');
       }
     }
     let done = 0;
@@ -198,7 +204,7 @@ export class ProduceEngine {
         const { text, code } = failureText(err);
         for (const i of chunkIndexes(chunk)) results.fail(i, text, code);
         // A broken connection: make a new producer (or raw cluster) next time.
-        if (fast) await target.pool.releaseRawCluster(spec);
+        if (fast) await target.pool.releaseRawCluster(spec, 'produce');
         else await this.drop(target, session?.idempotent ?? false);
         session = undefined;
       }
@@ -254,6 +260,8 @@ export class ProduceEngine {
     await Promise.all(inFlight);
     call.onProgress?.({ done: total, total });
     const idempotent = fast ? fast.idempotent : (session?.idempotent ?? false);
+    if (fast?.idempotenceLost !== undefined)
+      fallback ??= `Idempotence lost mid-send (${errorName(fast.idempotenceLost)}); the rest went without it.`;
     if (options.idempotent && !idempotent && !fallback) fallback = this.refusedIdempotence.get(spec.id);
     if (options.idempotent && options.acks !== -1) fallback ??= 'Idempotence needs acks=all (-1); sent without it.';
     return {

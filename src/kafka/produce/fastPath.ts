@@ -23,19 +23,19 @@ export interface FastOpen {
 }
 
 /**
- * A session of our own encoder for `topic`, on the pool's raw cluster of the connection.
+ * A session of our own encoder for `topic`, on the pool's raw cluster of the connection (acks=0 has no
+ * answers to read: kafkajs sends it).
  * `tryIdempotent`: asks for a producer id; when the cluster refuses (`isRefusal`), goes without and
  * says why. Other errors reject.
  */
 export async function openFastSession(
   target: Target,
   topic: string,
-  options: ProduceOptions,
+  options: ProduceOptions & { acks: -1 | 1 },
   tryIdempotent: boolean,
   isRefusal: (err: unknown) => boolean,
 ): Promise<FastOpen> {
-  if (options.acks === 0) throw new Error('acks=0 has no answers to read: sent by kafkajs.');
-  const raw = await target.pool.getRawCluster(target.spec);
+  const raw = await target.pool.getRawCluster(target.spec, 'produce');
   const sendOptions = {
     topic,
     acks: options.acks,

@@ -15,7 +15,9 @@
  * - With idempotence a batch refused for good leaves a gap in its partition's sequence: once every
  *   request in flight has answered, a new producer id is taken, and the batches refused meanwhile as
  *   out of order are re-stamped with it and sent again one at a time, in their order (Kafka 4 accepts
- *   a new producer id's first batch at any sequence); new chunks wait until then.
+ *   a new producer id's first batch at any sequence); new chunks wait until then. A batch refused for
+ *   good during that re-send (or refused records) takes another producer id for the batches after it.
+ * - When no new producer id can be had, the rest goes without idempotence (`idempotenceLost` says why).
  */
 import type { Message } from 'kafkajs';
 import type { Compressor } from '../protocol/compression';
@@ -75,6 +77,8 @@ interface Pending {
   identity?: ProducerIdentity;
   sequence: number;
   attempt: number;
+  /** The session's encoding order: a renewal re-sends its batches in it. */
+  order: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -90,6 +94,11 @@ export class RawProduceSession {
   private toRestamp: { p: Pending; outcomes: Map<number, PartOutcome> }[] = [];
   /** The renewal waits for the requests in flight: batches refused out of order meanwhile are handed to it. */
   private draining = false;
+  /** A batch of the renewal's own producer id failed for good: the renewal takes another one. */
+  private renewAgain = false;
+  private encoded = 0;
+  /** Why the session went on without idempotence after a batch failed (InitProducerId's error). */
+  idempotenceLost: unknown;
 
   private constructor(
     private readonly raw: RawCluster,
@@ -154,6 +163,7 @@ export class RawProduceSession {
           identity,
           sequence,
           attempt: 0,
+          order: this.encoded++,
         });
       } catch (error) {
         outcomes.set(partition, { failed: part.messages.map((_, position) => ({ position, error })) });
@@ -345,37 +355,47 @@ export class RawProduceSession {
   /**
    * A batch of the current producer id failed for good: its sequence is a gap the broker will not
    * skip. Once nothing is in flight, take a new producer id and re-stamp, in order, the batches refused
-   * meanwhile (out of order); new chunks wait for it.
+   * meanwhile (out of order); new chunks wait for it. A batch of the new producer id that fails for
+   * good (or is handed back with records refused) stops the re-send: another round takes the rest.
    */
   private renew(): void {
-    if (this.renewal) return;
+    if (this.renewal) {
+      this.renewAgain = true;
+      return;
+    }
     this.draining = true;
     this.renewal = (async () => {
-      if (this.inFlight > 0) await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
-      this.draining = false;
-      try {
-        this.identity = await RawProduceSession.initProducerId(this.raw);
-      } catch {
-        this.identity = undefined; // no producer id now: the rest goes without idempotence
-      }
-      this.sequences.clear();
-      const handed = this.toRestamp
-        .splice(0)
-        .sort((a, b) => a.p.partition - b.p.partition || a.p.sequence - b.p.sequence);
-      for (const { p } of handed) this.restamp(p);
-      // One at a time, in order: a broker may accept a new producer id's first batch at any sequence.
-      for (const { p, outcomes } of handed) {
-        let batch = [p];
-        while (batch.length > 0) {
-          batch = await this.sendOnce(batch, outcomes);
-          if (batch.length === 0) break;
-          await sleep(Math.min(1_000, 100 * 2 ** (p.attempt - 1)));
-          await this.raw.refreshTopics([this.options.topic]).catch(() => undefined);
+      do {
+        if (this.inFlight > 0) await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
+        // Failures so far are behind the producer id about to be taken.
+        this.draining = false;
+        this.renewAgain = false;
+        try {
+          this.identity = await RawProduceSession.initProducerId(this.raw);
+        } catch (err) {
+          this.identity = undefined; // no producer id now: the rest goes without idempotence
+          this.idempotenceLost ??= err;
         }
-      }
+        this.sequences.clear();
+        const handed = this.toRestamp.splice(0).sort((a, b) => a.p.order - b.p.order);
+        for (const { p } of handed) this.restamp(p);
+        // One at a time, in order: a broker may accept a new producer id's first batch at any sequence.
+        for (const [k, { p, outcomes }] of handed.entries()) {
+          if (this.renewAgain) {
+            this.toRestamp.push(...handed.slice(k));
+            break;
+          }
+          for (let batch = await this.sendOnce([p], outcomes); batch.length > 0;) {
+            await sleep(Math.min(1_000, 100 * 2 ** (p.attempt - 1)));
+            await this.raw.refreshTopics([this.options.topic]).catch(() => undefined);
+            batch = await this.sendOnce(batch, outcomes);
+          }
+        }
+      } while (this.renewAgain || this.toRestamp.length > 0);
     })().finally(() => {
       this.renewal = undefined;
       this.draining = false;
+      this.renewAgain = false;
     });
   }
 }

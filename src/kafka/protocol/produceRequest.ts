@@ -18,11 +18,12 @@
  */
 import { createErrorFromCode } from 'kafkajs/src/protocol/error';
 import type { RawRequest } from './rawRequest';
+import { WireReader } from './wireFormat';
 
-export const PRODUCE_API_KEY = 0;
-export const PRODUCE_VERSION = 8;
-export const INIT_PRODUCER_ID_API_KEY = 22;
-export const INIT_PRODUCER_ID_VERSION = 1;
+const PRODUCE_API_KEY = 0;
+const PRODUCE_VERSION = 8;
+const INIT_PRODUCER_ID_API_KEY = 22;
+const INIT_PRODUCER_ID_VERSION = 1;
 
 export interface ProducePartitionData {
   partition: number;
@@ -82,56 +83,24 @@ export function encodeProduceRequest(input: ProduceRequestInput): Buffer {
   return buf;
 }
 
-/** Reads a response body in order; throws on a body shorter than its fields. */
-class Reader {
-  pos = 0;
-  constructor(private readonly buf: Buffer) {}
-  int16(): number {
-    const v = this.buf.readInt16BE(this.pos);
-    this.pos += 2;
-    return v;
-  }
-  int32(): number {
-    const v = this.buf.readInt32BE(this.pos);
-    this.pos += 4;
-    return v;
-  }
-  int64(): bigint {
-    const v = this.buf.readBigInt64BE(this.pos);
-    this.pos += 8;
-    return v;
-  }
-  string(): string | null {
-    const len = this.int16();
-    if (len < 0) return null;
-    if (this.pos + len > this.buf.length) throw new RangeError('string beyond the end of the response');
-    const s = this.buf.toString('utf8', this.pos, this.pos + len);
-    this.pos += len;
-    return s;
-  }
-  array<T>(item: () => T): T[] {
-    const n = this.int32();
-    const out: T[] = [];
-    for (let i = 0; i < n; i++) out.push(item());
-    return out;
-  }
-}
-
 export function decodeProduceResponse(payload: Buffer): ProduceResponse {
-  const r = new Reader(payload);
-  const topics = r.array(() => ({
-    topic: r.string() ?? '',
-    partitions: r.array((): ProducePartitionResponse => ({
-      partition: r.int32(),
-      errorCode: r.int16(),
-      baseOffset: r.int64(),
-      logAppendTimeMs: r.int64(),
-      logStartOffset: r.int64(),
-      recordErrors: r.array(() => ({ batchIndex: r.int32(), message: r.string() })),
-      errorMessage: r.string(),
+  const r = new WireReader(payload, 'Produce response');
+  const topics = r.array('topics', () => ({
+    topic: r.string('topic name'),
+    partitions: r.array('partitions', (): ProducePartitionResponse => ({
+      partition: r.int32('partition index'),
+      errorCode: r.int16('error_code'),
+      baseOffset: r.int64('base_offset'),
+      logAppendTimeMs: r.int64('log_append_time_ms'),
+      logStartOffset: r.int64('log_start_offset'),
+      recordErrors: r.array('record_errors', () => ({
+        batchIndex: r.int32('batch_index'),
+        message: r.nullableString('batch_index_error_message'),
+      })),
+      errorMessage: r.nullableString('error_message'),
     })),
   }));
-  return { topics, throttleTimeMs: r.int32() };
+  return { topics, throttleTimeMs: r.int32('throttle_time_ms') };
 }
 
 export function produceRequest(input: ProduceRequestInput): RawRequest<ProduceResponse> {
@@ -162,11 +131,11 @@ export function initProducerIdRequest(): RawRequest<ProducerIdentity> {
     apiName: 'InitProducerId',
     body,
     decode(payload) {
-      const r = new Reader(payload);
-      r.int32(); // throttle_time_ms
-      const errorCode = r.int16();
+      const r = new WireReader(payload, 'InitProducerId response');
+      r.int32('throttle_time_ms');
+      const errorCode = r.int16('error_code');
       if (errorCode !== 0) throw kafkaError(errorCode);
-      return { producerId: r.int64(), producerEpoch: r.int16() };
+      return { producerId: r.int64('producer_id'), producerEpoch: r.int16('producer_epoch') };
     },
   };
 }

@@ -18,7 +18,7 @@ import { crc32c } from './crc32c';
 /** The codec numbers of the attributes' low three bits. */
 export const CODEC = { none: 0, gzip: 1, snappy: 2, lz4: 3, zstd: 4 } as const;
 
-export const RECORD_BATCH_HEADER_BYTES = 61;
+const RECORD_BATCH_HEADER_BYTES = 61;
 /** Where the CRC-32C sits, and where the bytes it covers start. */
 const CRC_AT = 17;
 const ATTRIBUTES_AT = 21;
@@ -54,7 +54,7 @@ export interface BatchOptions {
 export const zigzag = (n: number): number => (n >= 0 ? n * 2 : -n * 2 - 1);
 
 /** Bytes of the unsigned varint of a non-negative safe integer. */
-export function sizeOfUnsignedVarint(u: number): number {
+function sizeOfUnsignedVarint(u: number): number {
   let size = 1;
   while (u >= 128) {
     u = Math.floor(u / 128);
@@ -221,9 +221,6 @@ export function encodeRecordBatch(records: readonly RecordInput[], options: Batc
   stamp(batch, options.producerId ?? -1n, options.producerEpoch ?? -1, options.baseSequence ?? -1);
   return batch;
 }
-
-/** The number of records in an encoded batch. */
-export const batchRecordCount = (batch: Buffer): number => batch.readInt32BE(57);
 
 /**
  * Sets producer id, epoch and base sequence of an encoded batch (in place) and its CRC again: a

@@ -1,29 +1,23 @@
 /**
- * A tail session reads chosen partitions of one topic from a start position into a bounded buffer.
- * By default it reads with the group-less fetch reader (./fetchReader.ts: no consumer group, nothing
- * to delete, no group permission needed); it pauses as 'reconnecting' while a broker is away and
- * resumes after the last offset shown. With `reader: 'consumer'`: one kafkajs consumer in an
- * ephemeral group (never committing), as below. After any (re)join — a broker restart, a
- * lost connection — every partition is sought to the offset after the last one seen, and offsets
- * already seen are dropped, so the buffer has neither gaps nor duplicates.
+ * A tail session reads chosen partitions of one topic from a start position into a bounded buffer,
+ * with the group-less fetch reader (./fetchReader.ts: no consumer group, nothing to delete, no group
+ * permission needed). Offsets already shown are dropped, so the buffer has neither gaps nor
+ * duplicates.
  *
- * The session never claims to run while its consumer does not: a kafkajs restart shows as
- * 'reconnecting' until the consumer is back in its group; when the client pool replaces the
+ * The session never claims to run while its reader does not: while a broker is away it shows as
+ * 'reconnecting' and resumes after the last offset shown; when the client pool replaces the
  * connection (its settings changed) the tail resumes on the new one by itself and says so
- * (`onNotice`); any other end of the consumer (a crash kafkajs gives up on, the pool closing it, a
- * disconnect) stops the tail with the reason.
+ * (`onNotice`); any other end (the pool closing the connection, an error no retry mends, the topic
+ * deleted) stops the tail with the reason. `groupId` only names the session (logs, tests): the tail
+ * makes no group, but deletes at its start the groups crashed tails of older versions left.
  */
-import type * as KafkaJs from 'kafkajs';
-import type { Consumer, EachBatchPayload } from 'kafkajs';
-import { loadKafkajs, type KafkaClientPool, type PoolCloseReason } from '../clientPool';
+import type { KafkaClientPool, PoolCloseReason, PoolWatch } from '../clientPool';
 import type { KafkaConnectionSpec } from '../connection';
 import { errorMessage } from '../../shared/errors';
 import { toKafkaUserError } from '../errors';
-import { tailAssigner } from './assigner';
 import { TailBuffer } from './buffer';
-import { deleteStaleTailGroups, deleteTailGroup, newTailGroupId } from './ephemeralGroup';
+import { deleteStaleTailGroups, newTailGroupId } from './ephemeralGroup';
 import { FetchReader, type FetchedRecord } from './fetchReader';
-import { recordsOf } from './kafkajsRecords';
 import { partitionRanges, resolveStartOffsets } from './positions';
 import { RateMeter } from './rate';
 import type { TailRecord, TailStartPosition, TailState, TailStats } from './types';
@@ -42,12 +36,10 @@ export interface TailSessionOptions {
   beforeBuffer?: (records: readonly Omit<TailRecord, 'seq'>[]) => void;
   /** The state changed; `error` is set when the tail stopped because of a failure. */
   onState?: (state: TailState, error?: Error) => void;
-  /** Called for non-fatal problems (e.g. a crash kafkajs recovers from). */
+  /** Called for non-fatal problems (e.g. the reader reconnecting after a lost connection). */
   onWarning?: (message: string) => void;
   /** Something the person should know that is not a failure (e.g. the tail resumed on changed connection settings). */
   onNotice?: (message: string) => void;
-  /** kafkajs session timeout (ms): how long a crashed session's member lingers in its group. */
-  sessionTimeout?: number;
   /** Bytes fetched per partition and request (default 10 MiB; a broker still sends at least one batch). */
   maxBytesPerPartition?: number;
   /**
@@ -55,15 +47,6 @@ export interface TailSessionOptions {
    * starts). Short internal reads that run on every refresh pass false, to skip the extra requests.
    */
   cleanUpStaleGroups?: boolean;
-  /**
-   * 'fetch' (default): the group-less reader (./fetchReader.ts: own Fetch requests over the
-   * connection's kafkajs sockets, no consumer group); 'consumer': kafkajs in an ephemeral group.
-   */
-  reader?: 'consumer' | 'fetch';
-}
-
-function moduleOf(m: typeof KafkaJs): typeof KafkaJs {
-  return m.AssignerProtocol ? m : (m as unknown as { default: typeof KafkaJs }).default;
 }
 
 export class TailSession {
@@ -72,18 +55,14 @@ export class TailSession {
   /** Next offset to show, per partition (last seen + 1). */
   private readonly next = new Map<number, bigint>();
   private readonly meter = new RateMeter();
-  private consumer: Consumer | undefined;
-  /** The group-less reader (option `reader: 'fetch'`) and the unconnected consumer the pool tells when it closes the connection. */
-  private fetch: { reader?: FetchReader; watch: Consumer } | undefined;
-  /** The connection the consumer uses (the pool may replace it when its settings change). */
+  /** The group-less reader and the pool's watch that tells when the connection is replaced or closed. */
+  private fetch: { reader?: FetchReader; watch: PoolWatch } | undefined;
+  /** The connection the reader uses (the pool may replace it when its settings change). */
   private spec: KafkaConnectionSpec;
-  private kafkajs: typeof KafkaJs | undefined;
   private received = 0;
   private stateValue: TailState = 'starting';
   /** Paused by the person (kept across reconnects). */
   private paused = false;
-  /** kafkajs reported a crash of the current consumer that it restarts from. */
-  private restarting = false;
   private reconnecting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private partitionsValue: number[] = [];
@@ -93,7 +72,7 @@ export class TailSession {
     this.spec = options.spec;
   }
 
-  /** Starts a tail; resolves once the consumer runs (messages may arrive right after). */
+  /** Starts a tail; resolves once the reader runs (messages may arrive right after). */
   static async start(options: TailSessionOptions): Promise<TailSession> {
     const session = new TailSession(options);
     try {
@@ -129,22 +108,20 @@ export class TailSession {
   }
 
   pause(): void {
-    if (this.stateValue !== 'running' || !(this.consumer || this.fetch)) return;
+    if (this.stateValue !== 'running' || !this.fetch) return;
     this.paused = true;
-    this.consumer?.pause([{ topic: this.options.topic }]);
     this.fetch?.reader?.pause();
     this.setState('paused');
   }
 
   resume(): void {
-    if (this.stateValue !== 'paused' || !(this.consumer || this.fetch)) return;
+    if (this.stateValue !== 'paused' || !this.fetch) return;
     this.paused = false;
     this.setState('running');
-    this.consumer?.resume([{ topic: this.options.topic }]);
     this.fetch?.reader?.resume();
   }
 
-  /** Stops the consumer and deletes the ephemeral group; the buffer stays readable (clear() frees it). Idempotent. */
+  /** Stops the reader; the buffer stays readable (clear() frees it). Idempotent. */
   stop(error?: Error): Promise<void> {
     this.stopping ??= this.shutdown(error);
     return this.stopping;
@@ -152,7 +129,6 @@ export class TailSession {
 
   private async begin(): Promise<void> {
     const { pool, spec, topic } = this.options;
-    const kafkajs = moduleOf(await loadKafkajs());
     const admin = await pool.getAdmin(spec);
     if (this.options.cleanUpStaleGroups ?? true)
       await deleteStaleTailGroups(admin).catch((err: unknown) =>
@@ -177,85 +153,20 @@ export class TailSession {
     );
     for (const [p, o] of starts) this.next.set(p, o);
 
-    this.kafkajs = kafkajs;
-    if ((this.options.reader ?? 'fetch') === 'fetch') await this.runFetch();
-    else await this.runConsumer();
+    await this.runFetch();
     this.setState('running');
-  }
-
-  /** Makes, connects and runs a consumer on the current connection (at the start and after a replacement). */
-  private async runConsumer(): Promise<void> {
-    const { pool, topic } = this.options;
-    const spec = this.spec;
-    // The pool may close it before `createConsumer` returns it to us (a replacement in between).
-    const made: { consumer?: Consumer; closedEarly?: boolean } = {};
-    const consumer = await pool.createConsumer(
-      spec,
-      {
-        groupId: this.groupId,
-        partitionAssigners: [tailAssigner(this.kafkajs!.AssignerProtocol, topic, this.partitionsValue)],
-        sessionTimeout: this.options.sessionTimeout ?? 10_000,
-        rebalanceTimeout: 10_000,
-        heartbeatInterval: 1000,
-        maxWaitTimeInMs: 250,
-        maxBytes: 50 * 1024 * 1024,
-        maxBytesPerPartition: this.options.maxBytesPerPartition ?? 10 * 1024 * 1024,
-        allowAutoTopicCreation: false,
-        retry: { retries: 10 },
-      },
-      (reason) => {
-        if (made.consumer) this.onClosedByPool(made.consumer, reason);
-        else made.closedEarly = true;
-      },
-    );
-    made.consumer = consumer;
-    if (made.closedEarly) throw new Error(`The Kafka clients of ${spec.label} were closed while the tail started.`);
-    if (this.stopping) {
-      await pool.releaseConsumer(spec.id, consumer);
-      return;
-    }
-    this.consumer = consumer;
-    this.restarting = false;
-    const own = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, (e) => {
-      if (this.consumer === own) this.onJoin(e.payload.memberAssignment);
-    });
-    consumer.on(consumer.events.CRASH, (e) => {
-      if (this.consumer === own) this.onCrash(e.payload.error, e.payload.restart);
-    });
-    consumer.on(consumer.events.DISCONNECT, () => {
-      if (this.consumer === own) this.onDisconnect(own);
-    });
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      await consumer.run({
-        autoCommit: false,
-        partitionsConsumedConcurrently: 1,
-        eachBatch: (payload) => this.onBatch(payload),
-      });
-    } catch (err) {
-      throw toKafkaUserError(err, { spec, operation: 'consume', topic });
-    }
   }
 
   /**
    * Starts the group-less reader on the current connection at the next offsets (at the start and
-   * after a replacement). An unconnected consumer of the pool stands for it: the pool tells it when
-   * the connection's settings change or it is removed.
+   * after a replacement). The pool's watch tells it when the connection's settings change or it is
+   * removed.
    */
   private async runFetch(): Promise<void> {
     const { pool, topic } = this.options;
     const spec = this.spec;
-    const made: { watch?: Consumer; closedEarly?: boolean } = {};
-    const watch = await pool.createConsumer(spec, { groupId: this.groupId }, (reason) => {
-      if (made.watch) this.onClosedByPool(made.watch, reason);
-      else made.closedEarly = true;
-    });
-    made.watch = watch;
-    if (made.closedEarly) throw new Error(`The Kafka clients of ${spec.label} were closed while the tail started.`);
+    const watch: PoolWatch = pool.watch(spec, (reason) => this.onClosedByPool(watch, reason));
     this.fetch = { watch };
-    this.consumer = undefined;
     try {
       const reader = await FetchReader.start({
         kafka: await pool.getKafka(spec),
@@ -264,6 +175,7 @@ export class TailSession {
         partitions: this.options.partitions?.length ? this.partitionsValue : undefined,
         start: { kind: 'offsets', offsets: [...this.next].map(([partition, o]) => ({ partition, offset: String(o) })) },
         maxBytesPerPartition: this.options.maxBytesPerPartition,
+        isolationLevel: 1, // read_committed, as the kafkajs consumer the tail used before
         onRecords: (partition, records) => {
           if (this.fetch?.reader === reader) this.take(partition, records);
         },
@@ -292,11 +204,10 @@ export class TailSession {
     }
   }
 
-  /** The pool closes the consumer: resume on the replaced connection, or stop with the reason. */
-  private onClosedByPool(consumer: Consumer, reason: PoolCloseReason): void {
+  /** The pool replaced or closed the connection: resume on the replaced one, or stop with the reason. */
+  private onClosedByPool(watch: PoolWatch, reason: PoolCloseReason): void {
     const fetch = this.fetch;
-    if (this.stopping || (this.consumer !== consumer && fetch?.watch !== consumer)) return;
-    this.consumer = undefined; // its own disconnect events are not ours to handle any more
+    if (this.stopping || fetch?.watch !== watch) return;
     this.fetch = undefined;
     void fetch?.reader?.stop();
     if (reason.kind === 'closed') {
@@ -305,7 +216,7 @@ export class TailSession {
     }
     this.spec = reason.spec;
     this.setState('reconnecting');
-    this.reconnecting = (fetch ? this.runFetch() : this.runConsumer()).then(
+    this.reconnecting = this.runFetch().then(
       () => {
         this.reconnecting = undefined;
         if (this.stopping) return;
@@ -328,47 +239,10 @@ export class TailSession {
     );
   }
 
-  /**
-   * The consumer disconnected, not by our stop nor by the pool: kafkajs does this before a restart
-   * (a CRASH event follows right away, in the same turn); without one the consumer is gone for good.
-   */
-  private onDisconnect(consumer: Consumer): void {
-    setImmediate(() => {
-      if (this.stopping || this.consumer !== consumer || this.restarting) return;
-      void this.stop(new Error(`The tail's consumer was disconnected from ${this.spec.label}.`));
-    });
-  }
-
-  private onJoin(assignment: Record<string, number[]>): void {
-    const consumer = this.consumer;
-    if (!consumer) return;
-    for (const partition of assignment[this.options.topic] ?? []) {
-      const offset = this.next.get(partition);
-      if (offset !== undefined) consumer.seek({ topic: this.options.topic, partition, offset: offset.toString() });
-    }
-    if (this.paused) consumer.pause([{ topic: this.options.topic }]);
-    if (this.restarting) {
-      // Back in the group after a kafkajs restart.
-      this.restarting = false;
-      this.setState(this.paused ? 'paused' : 'running');
-    }
-  }
-
-  private onBatch({ batch }: EachBatchPayload): Promise<void> {
-    if (this.stopping) return Promise.resolve();
-    const partition = batch.partition;
-    const next = this.next.get(partition);
-    if (next === undefined) return Promise.resolve(); // not a chosen partition
-    const messages = batch.messages;
-    if (messages.length === 0) return Promise.resolve();
-    this.take(partition, recordsOf(partition, messages, next));
-    return Promise.resolve();
-  }
-
   /** Buffers records of one partition (oldest first) that come after the last one shown. */
   private take(partition: number, fetched: FetchedRecord[]): void {
     const next = this.next.get(partition);
-    if (next === undefined && !this.fetch) return; // not a chosen partition
+    // A partition added to the topic after the start (the reader reads every partition unless some were chosen).
     if (next === undefined) this.partitionsValue = [...this.partitionsValue, partition].sort((a, b) => a - b);
     const records =
       next !== undefined && fetched.length && BigInt(fetched[0].offset) < next
@@ -384,50 +258,13 @@ export class TailSession {
     }
   }
 
-  private onCrash(error: Error, restart: boolean): void {
-    if (this.stopping) return;
-    if (restart) {
-      this.restarting = true;
-      if (this.stateValue === 'running' || this.stateValue === 'paused') this.setState('reconnecting');
-      this.options.onWarning?.(`tail of ${this.options.topic} restarting after: ${error.message}`);
-      void this.checkTopicStillReadable();
-      return;
-    }
-    void this.stop(toKafkaUserError(error, { spec: this.spec, operation: 'consume', topic: this.topic }));
-  }
-
-  /** After a recoverable crash: stop with a clear message if the topic is gone or no longer readable. */
-  private async checkTopicStillReadable(): Promise<void> {
-    try {
-      const admin = await this.options.pool.getAdmin(this.spec);
-      const topics = await admin.listTopics();
-      if (!topics.includes(this.topic))
-        await this.stop(new Error(`Topic ${this.topic} was deleted: the tail stopped.`));
-    } catch (err) {
-      const e = toKafkaUserError(err, { spec: this.spec, operation: 'describeTopic', topic: this.topic });
-      if ((e as { code?: string }).code === 'Authorization') await this.stop(e);
-    }
-  }
-
   private async shutdown(error?: Error): Promise<void> {
-    const { pool } = this.options;
     await this.reconnecting?.catch(() => undefined);
-    const spec = this.spec;
-    const consumer = this.consumer;
-    this.consumer = undefined;
     const fetch = this.fetch;
     this.fetch = undefined;
     if (fetch) {
       await fetch.reader?.stop();
-      await pool.releaseConsumer(spec.id, fetch.watch); // never connected: no group was made
-    }
-    if (consumer) {
-      await pool.releaseConsumer(spec.id, consumer);
-      try {
-        await deleteTailGroup(await pool.getAdmin(spec), this.groupId);
-      } catch (err) {
-        this.options.onWarning?.(`could not delete tail group ${this.groupId}: ${String(err)}`);
-      }
+      fetch.watch.release();
     }
     this.setState(error ? 'failed' : 'stopped', error);
   }

@@ -124,9 +124,17 @@ export class FetchReader {
     this.stopSignal();
     clearInterval(this.partitionTimer);
     this.resume();
-    await Promise.allSettled([...this.loops.values()]);
-    await this.cluster?.disconnect().catch(() => undefined);
+    // Disconnecting first fails whatever is in flight (a fetch, a metadata refresh retrying while a
+    // broker is away): the loops then end at once.
+    const cluster = this.cluster;
     this.cluster = undefined;
+    await cluster?.disconnect().catch(() => undefined);
+    await Promise.allSettled([...this.loops.values()]);
+  }
+
+  /** Waits `ms`, or less when the reader stops. */
+  private sleep(ms: number): Promise<void> {
+    return Promise.race([new Promise<void>((r) => setTimeout(r, ms)), this.stopped$.then(() => undefined)]);
   }
 
   private async begin(): Promise<void> {
@@ -150,13 +158,10 @@ export class FetchReader {
           maxBytes: this.maxBytes(),
         });
     this.startLoops();
-    if (!this.options.partitions?.length) {
-      this.partitionTimer = setInterval(
-        () => void this.findNewPartitions(),
-        this.options.newPartitionsEveryMs ?? 30_000,
-      );
-      this.partitionTimer.unref?.();
-    }
+    // Leaders are looked up again now and then: partitions without a leader get one, and (reading
+    // every partition) partitions added to the topic are read too.
+    this.partitionTimer = setInterval(() => void this.findNewPartitions(), this.options.newPartitionsEveryMs ?? 30_000);
+    this.partitionTimer.unref?.();
   }
 
   private isolation(): IsolationLevel {
@@ -247,7 +252,7 @@ export class FetchReader {
         if (r.records.length) walks.push({ p, from, r });
       }
       if (refresh) {
-        await new Promise((r) => setTimeout(r, backoff));
+        await this.sleep(backoff);
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         await this.refreshLeaders();
         if (this.moved(node)) {
@@ -318,14 +323,14 @@ export class FetchReader {
   }
 
   private async lostConnection(err: unknown, backoff: number): Promise<void> {
-    // Whole-request errors that no retry mends (a lost permission) end the reader.
-    const type = (err as { type?: string }).type;
-    if (type === 'TOPIC_AUTHORIZATION_FAILED' || type === 'CLUSTER_AUTHORIZATION_FAILED') throw err;
+    // Errors that no retry mends end the reader: kafkajs marks them not retriable (a lost permission,
+    // a refused sign-in after a policy change), and a response that cannot be decoded.
+    if ((err as { retriable?: boolean }).retriable === false || err instanceof RangeError) throw err;
     if (!this.reconnecting) {
       this.reconnecting = true;
       this.options.onState?.('reconnecting', err instanceof Error ? err : new Error(String(err)));
     }
-    await new Promise((r) => setTimeout(r, backoff));
+    await this.sleep(backoff);
     await this.refreshLeaders().catch(() => undefined); // the broker may still be down: retried next round
   }
 
@@ -342,6 +347,9 @@ export class FetchReader {
           const p = this.parts.get(m.partitionId);
           if (p) p.leader = m.leader;
         }
+        // A partition that moved to a broker no loop reads yet (a rolling restart hands leadership
+        // back), or that has a leader again: start that broker's loop.
+        this.startLoops();
       } finally {
         this.refreshing = undefined;
       }
@@ -366,6 +374,7 @@ export class FetchReader {
     if (this.stopped || !this.cluster) return;
     try {
       await this.refreshLeaders();
+      if (this.options.partitions?.length || !this.cluster) return; // the chosen partitions only
       const added = this.cluster.partitions(this.options.topic).filter((m) => !this.parts.has(m.partitionId));
       if (!added.length) return;
       const starts = await listOffsets(

@@ -1,7 +1,6 @@
 // The tail feature's Kafka layer (no vscode import).
 export * from './types';
 export * from './ephemeralGroup';
-export * from './assigner';
 export * from './positions';
 export * from './startCheck';
 export * from './buffer';
@@ -11,3 +10,4 @@ export * from './filterRun';
 export * from './messageJson';
 export * from './rate';
 export * from './engine';
+export * from './readProbe';

@@ -1,6 +1,6 @@
 /**
  * Authorization steps: list topics, and for the topic the person chose describe it, read one
- * message (an ephemeral group of the tail's kind, nothing committed, deleted after) and, only when
+ * message (as the tail reads: no consumer group, nothing committed) and, only when
  * confirmed, write one message. Refusals name the IAM action or Kafka ACL (shared classifiers).
  */
 import type { Admin } from 'kafkajs';
@@ -46,7 +46,7 @@ export async function authorizationSteps(
     return;
   }
   await rec.run('authorization', 'authz.read', `Read one message from "${topic}" (kafka-cluster:ReadData)`, () =>
-    readOne(pool, admin, spec, topic, timeouts),
+    readOne(pool, spec, topic, timeouts),
   );
   if (!choice.write) {
     rec.skip(
@@ -76,52 +76,22 @@ export async function authorizationSteps(
   );
 }
 
-/** Fetches one message without committing anything: an ephemeral group (the tail's), deleted after. */
+/** Reads one message as the tail reads (a Fetch, no consumer group, nothing committed). */
 async function readOne(
   pool: KafkaClientPool,
-  admin: Admin,
   spec: KafkaConnectionSpec,
   topic: string,
   timeouts: DoctorTimeouts,
 ): Promise<{ detail: string }> {
-  const k = kafkaModule();
-  const groupId = k.newTailGroupId();
-  const consumer = await pool.createConsumer(spec, {
-    groupId,
-    sessionTimeout: 10_000,
-    rebalanceTimeout: 10_000,
-    heartbeatInterval: 1000,
-    maxWaitTimeInMs: 250,
-    retry: { retries: 0, restartOnFailure: () => Promise.resolve(false) },
-  });
-  try {
-    const outcome = new Promise<string>((resolve, reject) => {
-      consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
-      consumer.on(consumer.events.FETCH, () =>
-        setTimeout(() => resolve('allowed; no message arrived in the first fetch (the topic may be empty)'), 200),
-      );
-      void consumer
-        .connect()
-        .then(() => consumer.subscribe({ topics: [topic], fromBeginning: true }))
-        .then(() =>
-          consumer.run({
-            autoCommit: false,
-            eachMessage: ({ partition, message }) => {
-              resolve(`read 1 message (partition ${partition}, offset ${message.offset})`);
-              return Promise.resolve();
-            },
-          }),
-        )
-        .catch(reject);
-    });
-    const detail = await withTimeout(outcome, timeouts.kafka * 2).catch(
-      classified(spec, 'consume', { topic, group: groupId }),
-    );
-    return { detail };
-  } finally {
-    await pool.releaseConsumer(spec.id, consumer);
-    await k.deleteTailGroup(admin, groupId, 3_000).catch(() => undefined);
-  }
+  const read = await withTimeout(kafkaModule().readFirstRecord(pool, spec, topic), timeouts.kafka * 2).catch(
+    classified(spec, 'consume', { topic }),
+  );
+  return {
+    detail:
+      'empty' in read
+        ? 'allowed; no message arrived in the first fetch (the topic may be empty)'
+        : `read 1 message (partition ${read.partition}, offset ${read.offset})`,
+  };
 }
 
 export function skipAuthz(rec: StepRecorder, because: string, choice: { topic?: string; write?: boolean }): void {

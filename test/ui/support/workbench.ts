@@ -570,6 +570,41 @@ export class Workbench {
     return shown;
   }
 
+  /**
+   * Clicks a control that opens a quick input (a webview button) and waits for the quick input titled
+   * `title`. The webview can take focus back just after the click and so close the quick input as it
+   * opens (code-server): the extension then sees a cancelled pick and did nothing, and the control is
+   * clicked again, up to three times.
+   */
+  async clickForQuickInput(control: Locator, title: string | RegExp): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await control.click();
+      try {
+        await this.waitForQuickInputTitle(title, 10_000);
+        return;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
+  }
+
+  /**
+   * Clicks a tree item whose command opens a webview and waits for a webview showing `pattern`. A
+   * click that lands while the row re-renders selects it without running its command: then the row
+   * is clicked again, up to three times.
+   */
+  async clickForWebview(control: Locator, pattern: RegExp, timeout = 15_000): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await control.click();
+      try {
+        await this.waitForWebview(pattern, timeout);
+        return;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
+  }
+
   /** Types into the open input box and presses Enter. */
   async answerInputBox(text: string, opts: { timeout?: number } = {}): Promise<void> {
     await this.waitForQuickInput(opts.timeout);

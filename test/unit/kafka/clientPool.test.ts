@@ -77,6 +77,29 @@ describe('client pool across refreshes', () => {
     assert.equal(pool.has('arn|iam|private'), false);
   });
 
+  it('tells a watch when the settings change or the connection is closed, and not after release', async () => {
+    const pool = newPool();
+    await pool.getKafka(spec());
+    const heard: PoolCloseReason[] = [];
+    const released: PoolCloseReason[] = [];
+    pool.watch(spec(), (r) => heard.push(r));
+    pool.watch(spec(), (r) => released.push(r)).release();
+    assert.equal(pool.update(spec({ bootstrapServers: ['127.0.0.1:2'] })), 'replaced');
+    assert.deepEqual(
+      heard.map((r) => r.kind),
+      ['replaced'],
+    );
+    const again: PoolCloseReason[] = [];
+    pool.watch(spec({ bootstrapServers: ['127.0.0.1:2'] }), (r) => again.push(r));
+    await pool.dispose('manual:orders', 'the connection was removed');
+    assert.deepEqual(
+      again.map((r) => r.kind),
+      ['closed'],
+    );
+    assert.deepEqual(released, [], 'a released watch hears nothing');
+    assert.equal(heard.length, 1, 'a watch hears once: the replaced connection’s watchers are forgotten');
+  });
+
   it('does nothing for a connection without clients', () => {
     const pool = newPool();
     assert.equal(pool.update(spec()), 'absent');
