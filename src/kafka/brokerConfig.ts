@@ -5,7 +5,7 @@
  * dynamic config alone — kafkajs' AlterConfigs would replace them all, sensitive ones included.
  */
 import type { Admin, ConfigEntries, ConfigResourceTypes } from 'kafkajs';
-import { createErrorFromCode } from 'kafkajs/src/protocol/error';
+import { kafkaError, kafkaErrorName } from './protocol/kafkaErrors';
 import { CONFIG_SOURCE } from './configOverrides';
 import { KafkaUserError } from './errors';
 import {
@@ -124,8 +124,8 @@ export async function alterBrokerConfig(
   if (!result)
     throw new KafkaUserError('The broker answered without a result for the configuration.', { code: 'Unknown' });
   if (result.errorCode === 0) return;
-  const error = createErrorFromCode(result.errorCode);
-  const type = error.code === result.errorCode ? error.type : `error ${result.errorCode}`;
+  const error = kafkaError(result.errorCode);
+  const type = kafkaErrorName(result.errorCode);
   if (result.errorMessage) error.message = result.errorMessage;
   if (type.endsWith('_AUTHORIZATION_FAILED')) throw error;
   const detail = result.errorMessage ?? type;

@@ -4,7 +4,7 @@
  * are only what the brokers report: a broker that refuses or fails leaves its replicas without a
  * size and the reason is returned — nothing is estimated.
  */
-import { createErrorFromCode } from 'kafkajs/src/protocol/error';
+import { kafkaErrorName } from './protocol/kafkaErrors';
 import { describeLogDirsRequest, type DescribeLogDirsResponse } from './protocol/describeLogDirs';
 import type { RawCluster } from './protocol/rawRequest';
 
@@ -58,7 +58,7 @@ export async function describeTopicSizes(
       if (answer.results.length === 0) problems.push(`broker ${broker}: ${NO_LOG_DIRS_REASON}`);
       const failedDirs = answer.results.filter((r) => r.errorCode !== 0);
       for (const dir of failedDirs)
-        problems.push(`broker ${broker}: log directory ${dir.logDir}: ${errorName(dir.errorCode)}`);
+        problems.push(`broker ${broker}: log directory ${dir.logDir}: ${kafkaErrorName(dir.errorCode)}`);
       for (const [partition, bytes] of found) sizes.get(partition)?.push({ broker, bytes });
     }),
   );
@@ -77,10 +77,4 @@ export function replicaSizes(answer: DescribeLogDirsResponse, topic: string): Ma
     }
   }
   return out;
-}
-
-/** Kafka's name of an error code (kafkajs' table), or "error N" for a code kafkajs does not know. */
-function errorName(code: number): string {
-  const e = createErrorFromCode(code);
-  return e.code === code ? e.type : `error ${code}`;
 }

@@ -21,9 +21,9 @@
  */
 import type { Message } from 'kafkajs';
 import type { Compressor } from '../protocol/compression';
+import { kafkaError } from '../protocol/kafkaErrors';
 import {
   initProducerIdRequest,
-  kafkaError,
   produceRequest,
   type ProducePartitionResponse,
   type ProducerIdentity,

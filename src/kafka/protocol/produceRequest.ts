@@ -16,7 +16,7 @@
  * Kafka error codes become kafkajs' own protocol errors (type, code, retriable), so the rest of the
  * extension names them as it names any kafkajs error.
  */
-import { createErrorFromCode } from 'kafkajs/src/protocol/error';
+import { kafkaError } from './kafkaErrors';
 import type { RawRequest } from './rawRequest';
 import { WireReader } from './wireFormat';
 
@@ -58,10 +58,6 @@ export interface ProduceResponse {
   topics: { topic: string; partitions: ProducePartitionResponse[] }[];
   throttleTimeMs: number;
 }
-
-/** A Kafka error code as kafkajs' KafkaJSProtocolError (`type`, `code`, `retriable`). */
-export const kafkaError = (code: number): Error & { type: string; code: number; retriable: boolean } =>
-  createErrorFromCode(code);
 
 export function encodeProduceRequest(input: ProduceRequestInput): Buffer {
   const name = Buffer.from(input.topic, 'utf8');

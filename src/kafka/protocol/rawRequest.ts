@@ -4,7 +4,7 @@
  * sockets, TLS, SASL (IAM tokens, SCRAM) and tunnels as every other request of the connection.
  *
  * kafkajs 2.2.4 is feature-frozen, so the few internals used here cannot move under us; they are
- * named in one place (`Internals` below) and `test/unit/kafka/protocol/rawRequest.test.ts` checks
+ * named in one place (`Internals` below; its error table in ./kafkaErrors.ts) and `test/unit/kafka/protocol/rawRequest.test.ts` checks
  * that the installed kafkajs still has them. Nothing of kafkajs is patched.
  *
  * Only non-flexible request versions can be sent (kafkajs writes request header v1 and reads

@@ -21,7 +21,8 @@ import {
   type FetchPartitionResponse,
   type IsolationLevel,
 } from '../protocol/fetchRequest';
-import { listOffsets, protocolError, resolveStarts } from './fetchStart';
+import { protocolError } from '../protocol/kafkaErrors';
+import { listOffsets, resolveStarts } from './fetchStart';
 import { openRawCluster, type RawCluster } from '../protocol/rawRequest';
 import { loadDecompressors, walkRecordBatches, type Decompressors } from '../protocol/recordBatchReader';
 import type { TailRecord, TailStartPosition } from './types';

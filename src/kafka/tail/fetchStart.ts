@@ -2,22 +2,15 @@
  * Where a group-less tail starts: ListOffsets v5 to each partition's leader (earliest, latest, by
  * timestamp), resolved per start position as the kafkajs tail did (./positions.ts).
  */
-import { createErrorFromCode } from 'kafkajs/src/protocol/error';
 import {
   EARLIEST_TIMESTAMP,
   LATEST_TIMESTAMP,
   listOffsetsRequest,
   type IsolationLevel,
 } from '../protocol/fetchRequest';
+import { protocolError } from '../protocol/kafkaErrors';
 import type { RawCluster } from '../protocol/rawRequest';
 import type { TailStartPosition } from './types';
-
-/** kafkajs' own protocol error for a Kafka error code (type, code, retriable), saying what failed. */
-export function protocolError(code: number, what: string): Error {
-  const e = createErrorFromCode(code);
-  e.message = `${what}: ${e.message}`;
-  return e;
-}
 
 /** ListOffsets for each partition's leader, as one request per leader. */
 export async function listOffsets(

@@ -8,7 +8,8 @@ import type { KafkaConnectionSpec } from '../connection';
 import { EARLIEST_TIMESTAMP, fetchRequest } from '../protocol/fetchRequest';
 import { openRawCluster, type RawCluster } from '../protocol/rawRequest';
 import { loadDecompressors, walkRecordBatches } from '../protocol/recordBatchReader';
-import { listOffsets, protocolError } from './fetchStart';
+import { protocolError } from '../protocol/kafkaErrors';
+import { listOffsets } from './fetchStart';
 
 export type ReadProbeResult = { partition: number; offset: string } | { empty: true };
 
